@@ -1,0 +1,4 @@
+//! Placeholder replaced as the core grows.
+fn main() {
+    println!("{}", aryz::Language::Kk);
+}
