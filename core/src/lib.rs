@@ -17,3 +17,11 @@ pub use code::{
     validate_code,
 };
 pub use language::{Labels, Language};
+mod taxonomy;
+mod text;
+
+pub use taxonomy::{
+    Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
+    TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
+};
+pub use text::{fold_phrase, fold_words, stem_matches};
