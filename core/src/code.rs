@@ -148,6 +148,10 @@ code_type!(
     RuleId
 );
 code_type!(
+    /// Who acted: an operator's login, a body's id, `citizen`, `system`.
+    ActorId
+);
+code_type!(
     /// A free tag attached to an appeal by routing or staff, e.g. `winter-heating`.
     Tag
 );

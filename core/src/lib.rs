@@ -13,7 +13,7 @@ mod code;
 mod language;
 
 pub use code::{
-    BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
+    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
     validate_code,
 };
 pub use language::{Labels, Language};
@@ -25,3 +25,14 @@ pub use taxonomy::{
     TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
 };
 pub use text::{fold_phrase, fold_words, stem_matches};
+mod appeal;
+mod citizen;
+
+pub use appeal::{
+    Actor, Appeal, Channel, Command, CommandError, CommandKind, EVENT_SCHEMA, Event, EventKind,
+    GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord, MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN,
+    MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat, Outcome, OutcomeKind, Priority,
+    RegistrationNumber, Rejection, ReplayError, Role, Routing, State, TRANSITIONS, Transition,
+    mermaid, transition,
+};
+pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
