@@ -18,7 +18,7 @@ use crate::code::{BodyId, PolicyId, RuleId, Tag};
 use crate::taxonomy::Taxonomy;
 
 /// Why no body could be chosen.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RouteError {
     /// Every rule that matched, and the default action, route only to bodies that have
