@@ -388,18 +388,20 @@ fn rule_set(max: usize) -> impl Strategy<Value = RuleSet> {
         })
 }
 
-fn facts_parts() -> impl Strategy<
-    Value = (
-        (
-            Option<&'static str>,
-            Option<&'static str>,
-            Option<&'static str>,
-        ),
-        (Channel, Priority, &'static str),
-        (Option<u16>, Option<u8>, Option<bool>, u32),
-        (Vec<&'static str>, Vec<&'static str>),
+/// Category, subcategory, district; channel, priority, description; minute, month,
+/// working time, recent appeals; tags, declined bodies.
+type FactsParts = (
+    (
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<&'static str>,
     ),
-> {
+    (Channel, Priority, &'static str),
+    (Option<u16>, Option<u8>, Option<bool>, u32),
+    (Vec<&'static str>, Vec<&'static str>),
+);
+
+fn facts_parts() -> impl Strategy<Value = FactsParts> {
     let opt = |v: &'static [&'static str]| {
         proptest::option::weighted(0.9, proptest::sample::select(v.to_vec()))
     };

@@ -9,7 +9,6 @@
 //! not change its answer.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::body::Directory;
 use super::rule::{Action, FIELDS, Facts, Field, Phrase, RuleError, RuleSet, check_conditions};
@@ -27,33 +26,93 @@ pub enum RouteError {
     AllDeclined,
 }
 
-/// FxHash: a fast, non-cryptographic hash for the short codes the index looks up.
-/// The keys come from the rule file, not from callers, so flooding is not a concern.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn finish(&self) -> u64 {
-        self.0
+/// The first and last eight bytes of a code (zero-padded), which with the length
+/// identify every code of up to sixteen bytes exactly.
+fn code_parts(b: &[u8]) -> (u64, u64) {
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let n = b.len();
+    if n > 8 {
+        (word(&b[..8]), word(&b[n.saturating_sub(8)..]))
+    } else {
+        (word(b), 0)
     }
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// One code's entry in a [`CodeTable`]; `slot == 0` marks an empty entry.
+#[derive(Debug, Clone, Default)]
+struct CodeEntry {
+    head: u64,
+    tail: u64,
+    len: usize,
+    slot: u32,
+    key: Box<str>,
+}
+
+/// A small open-addressing map from codes to slots, built once per compile. Codes of up
+/// to sixteen bytes (all of Shymkent's) compare as two integers and a length, with no call
+/// to `memcmp`; longer ones compare in full. At most half full, so a probe always ends.
+#[derive(Debug, Clone, Default)]
+struct CodeTable {
+    mask: usize,
+    entries: Vec<CodeEntry>,
+}
+
+impl CodeTable {
+    fn hash(head: u64, tail: u64, len: usize) -> usize {
+        let h = (head ^ tail.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h ^ (h >> 32)) as usize
+    }
+
+    fn build(codes: &HashMap<Box<str>, u32>) -> CodeTable {
+        let cap = (codes.len() * 2).next_power_of_two().max(2);
+        let mut entries = vec![CodeEntry::default(); cap];
+        let mask = cap - 1;
+        for (key, &slot) in codes {
+            let b = key.as_bytes();
+            let (head, tail) = code_parts(b);
+            let mut i = Self::hash(head, tail, b.len()) & mask;
+            while entries[i].slot != 0 {
+                i = (i + 1) & mask;
+            }
+            entries[i] = CodeEntry {
+                head,
+                tail,
+                len: b.len(),
+                slot,
+                key: key.clone(),
+            };
+        }
+        CodeTable { mask, entries }
+    }
+
+    /// The code's slot, or 0 for a code no rule names.
+    fn get(&self, code: &str) -> u32 {
+        if self.entries.is_empty() {
+            return 0;
+        }
+        let b = code.as_bytes();
+        let (head, tail) = code_parts(b);
+        let mut i = Self::hash(head, tail, b.len()) & self.mask;
+        loop {
+            let e = &self.entries[i];
+            if e.slot == 0 {
+                return 0;
+            }
+            if e.head == head
+                && e.tail == tail
+                && e.len == b.len()
+                && (b.len() <= 16 || e.key.as_bytes() == b)
+            {
+                return e.slot;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
 
 /// The fields the index covers; the rest are residual.
 const INDEXED: [Field; 7] = [
@@ -72,7 +131,7 @@ const INDEXED: [Field; 7] = [
 struct IndexedField {
     field: Field,
     /// For code fields: the code's slot.
-    codes: FxMap<Box<str>, u32>,
+    codes: CodeTable,
     /// `slots × words` bitset words, slot-major.
     rows: Vec<u64>,
 }
@@ -112,8 +171,8 @@ fn bool_slot(b: Option<bool>) -> u32 {
 #[derive(Debug, Clone)]
 struct Compiled {
     keywords: Vec<Phrase>,
-    /// Whether any of keywords, time, repeat, tags is given.
-    residual: bool,
+    /// Which of keywords, time, repeat, tags are given, as `RESIDUAL_*` bits.
+    residual: u8,
 }
 
 /// A compiled rule set: evaluates in well under a microsecond for a thousand rules.
@@ -164,10 +223,15 @@ impl Router {
         let mut compiled = Vec::with_capacity(n);
         for r in &set.rules {
             let keywords = check_conditions(&r.id, &r.when)?;
-            let residual = r.when.keywords.is_some()
-                || r.when.time.is_some()
-                || r.when.repeat.is_some()
-                || r.when.tags.is_some();
+            let residual = [
+                (r.when.keywords.is_some(), RESIDUAL_KEYWORDS),
+                (r.when.time.is_some(), RESIDUAL_TIME),
+                (r.when.repeat.is_some(), RESIDUAL_REPEAT),
+                (r.when.tags.is_some(), RESIDUAL_TAGS),
+            ]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .fold(0, |m, (_, bit)| m | bit);
             compiled.push(Compiled { keywords, residual });
         }
         let mut all = vec![0u64; words];
@@ -230,7 +294,7 @@ impl Router {
                 m &= m - 1;
                 let c = &self.compiled[i];
                 let rule = &self.set.rules[i];
-                if c.residual && !residual_holds(rule, c, facts) {
+                if c.residual != 0 && !residual_holds(rule, c, facts) {
                     continue;
                 }
                 if let Some(kept) = kept(&rule.then, facts.declined) {
@@ -287,10 +351,18 @@ impl Router {
 /// The rule index standing for the default action.
 const DEFAULT: u32 = u32::MAX;
 
+const RESIDUAL_KEYWORDS: u8 = 1;
+const RESIDUAL_TIME: u8 = 2;
+const RESIDUAL_REPEAT: u8 = 4;
+const RESIDUAL_TAGS: u8 = 8;
+
+/// The residual conditions of a candidate rule, cheapest first; keywords last.
 fn residual_holds(rule: &super::rule::Rule, c: &Compiled, facts: &Facts<'_>) -> bool {
-    [Field::Keywords, Field::Time, Field::Repeat, Field::Tags]
-        .into_iter()
-        .all(|f| rule.when.holds(f, facts, &c.keywords))
+    let has = |bit| c.residual & bit != 0;
+    (!has(RESIDUAL_TIME) || rule.when.holds(Field::Time, facts, &c.keywords))
+        && (!has(RESIDUAL_REPEAT) || rule.when.holds(Field::Repeat, facts, &c.keywords))
+        && (!has(RESIDUAL_TAGS) || rule.when.holds(Field::Tags, facts, &c.keywords))
+        && (!has(RESIDUAL_KEYWORDS) || c.keywords.iter().any(|p| facts.text.contains(p)))
 }
 
 /// The bodies of `action` that have not declined, as a bitmask; `None` when none is left.
@@ -312,7 +384,7 @@ pub(crate) fn kept(action: &Action, declined: &[BodyId]) -> Option<u8> {
 
 impl IndexedField {
     fn slot(&self, facts: &Facts<'_>) -> u32 {
-        let code = |v: Option<&str>| v.and_then(|v| self.codes.get(v).copied()).unwrap_or(0);
+        let code = |v: Option<&str>| v.map_or(0, |v| self.codes.get(v));
         match self.field {
             Field::Category => code(facts.category),
             Field::Subcategory => code(facts.subcategory),
@@ -331,9 +403,9 @@ impl IndexedField {
 
 fn build_field(set: &RuleSet, field: Field, words: usize, all: &[u64]) -> IndexedField {
     // The values each rule accepts, as slots; `None` for "no condition".
-    let mut codes: FxMap<Box<str>, u32> = FxMap::default();
+    let mut codes: HashMap<Box<str>, u32> = HashMap::new();
     let mut accepted: Vec<Option<Vec<u32>>> = Vec::with_capacity(set.rules.len());
-    let code_slot = |c: &str, codes: &mut FxMap<Box<str>, u32>| -> u32 {
+    let code_slot = |c: &str, codes: &mut HashMap<Box<str>, u32>| -> u32 {
         let next = u32::try_from(codes.len() + 1).unwrap_or(u32::MAX);
         *codes.entry(c.into()).or_insert(next)
     };
@@ -400,7 +472,11 @@ fn build_field(set: &RuleSet, field: Field, words: usize, all: &[u64]) -> Indexe
         rows.chunks(words)
             .all(|r| r.iter().zip(all).all(|(x, a)| x & !a == 0))
     );
-    IndexedField { field, codes, rows }
+    IndexedField {
+        field,
+        codes: CodeTable::build(&codes),
+        rows,
+    }
 }
 
 fn check_names(

@@ -182,15 +182,15 @@ pub enum RuleError {
     /// A rule can never fire: an earlier rule matches everything it matches and routes to
     /// every body it routes to (so declines cannot let this one through either).
     #[error(
-        "rule {rule} can never fire: rule {by} covers every {field} it matches and all its bodies"
+        "rule {rule} can never fire: rule {by} covers every appeal it matches and routes to all its bodies"
     )]
     Shadowed {
         /// The rule that never fires.
         rule: RuleId,
         /// The earlier rule that covers it.
         by: RuleId,
-        /// The narrowest condition of `rule`, the first one `by` leaves unconstrained or
-        /// covers (`when` when both are on equal terms everywhere).
+        /// The first condition `rule` sets (`by` covers each of them), to point the reader at
+        /// the rule's conditions.
         field: &'static str,
     },
 }
@@ -295,7 +295,7 @@ impl TimeRange {
     }
 
     /// Whether every minute of `other` is in `self`.
-    fn covers(self, other: TimeRange) -> bool {
+    pub fn covers(self, other: TimeRange) -> bool {
         other
             .spans()
             .iter()
@@ -611,8 +611,30 @@ fn check_list<T: PartialEq + fmt::Display>(
     Ok(())
 }
 
-/// A keyword phrase folded into its words.
-pub(crate) type Phrase = Vec<String>;
+/// A keyword phrase folded into its words, with the filter bits of its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    words: Vec<String>,
+    /// The [`filter_bit`]s of its words: a text lacking any of them cannot match.
+    mask: u64,
+}
+
+impl Phrase {
+    fn new(words: Vec<String>) -> Phrase {
+        let mask = words.iter().fold(0, |m, w| m | filter_bit(w));
+        Phrase { words, mask }
+    }
+}
+
+/// One of 64 bits chosen by a word's first two bytes. A word a stem matches starts with
+/// the stem (or equals it, for stems under three letters), so it has the stem's bit: the
+/// bits are a sound filter before the exact comparison.
+fn filter_bit(word: &str) -> u64 {
+    let b = word.as_bytes();
+    let x =
+        u32::from(b.first().copied().unwrap_or(0)) * 31 + u32::from(b.get(1).copied().unwrap_or(0));
+    1 << (x.wrapping_mul(0x9E37_79B9) >> 26)
+}
 
 /// Checks a rule's conditions; returns its keywords folded.
 pub(crate) fn check_conditions(rule: &RuleId, c: &Conditions) -> Result<Vec<Phrase>, RuleError> {
@@ -666,8 +688,8 @@ pub(crate) fn check_conditions(rule: &RuleId, c: &Conditions) -> Result<Vec<Phra
             });
         }
         for k in kws {
-            let words = fold_words(k);
-            if words.is_empty() {
+            let words = Phrase::new(fold_words(k));
+            if words.words.is_empty() {
                 return Err(RuleError::InvalidKeyword {
                     rule: rule.clone(),
                     keyword: k.clone(),
@@ -812,17 +834,22 @@ fn check_shadowing(rules: &[Rule], kw: &[Vec<Phrase>]) -> Result<(), RuleError> 
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct FoldedText {
     words: Vec<String>,
+    /// The filter bits of its words.
+    mask: u64,
 }
 
 impl FoldedText {
     /// No words.
-    pub const EMPTY: FoldedText = FoldedText { words: Vec::new() };
+    pub const EMPTY: FoldedText = FoldedText {
+        words: Vec::new(),
+        mask: 0,
+    };
 
     /// Folds a description as the taxonomy does.
     pub fn new(text: &str) -> FoldedText {
-        FoldedText {
-            words: fold_words(text),
-        }
+        let words = fold_words(text);
+        let mask = words.iter().fold(0, |m, w| m | filter_bit(w));
+        FoldedText { words, mask }
     }
 
     /// The folded words.
@@ -831,7 +858,12 @@ impl FoldedText {
     }
 
     /// Whether the folded phrase matches consecutive words, each word of the phrase a stem.
-    pub(crate) fn contains(&self, phrase: &[String]) -> bool {
+    #[inline]
+    pub(crate) fn contains(&self, phrase: &Phrase) -> bool {
+        if self.mask & phrase.mask != phrase.mask {
+            return false;
+        }
+        let phrase = phrase.words.as_slice();
         let n = phrase.len();
         n > 0
             && self.words.len() >= n
