@@ -36,3 +36,6 @@ pub use appeal::{
     mermaid, transition,
 };
 pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
+mod desk;
+
+pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};

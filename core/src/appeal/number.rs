@@ -58,6 +58,12 @@ impl RegistrationNumber {
         Ok(RegistrationNumber(text.into()))
     }
 
+    /// A stand-in used where a number must exist by construction, instead of panicking.
+    #[cold]
+    pub(crate) fn placeholder() -> RegistrationNumber {
+        RegistrationNumber("?".into())
+    }
+
     /// The number as text.
     pub fn as_str(&self) -> &str {
         &self.0
