@@ -11,9 +11,15 @@
 
 mod code;
 mod language;
+mod staffing;
 
 pub use code::{
     BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
     validate_code,
 };
 pub use language::{Labels, Language};
+pub use staffing::{
+    CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS, QueueMetrics,
+    Rotation, Staffing, StaffingError, StaffingField, StaffingTarget, capacity_verdict, erlang_b,
+    erlang_c, evaluate, max_calls_per_day, max_calls_per_interval, plan_day, staff_interval,
+};
