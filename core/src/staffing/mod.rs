@@ -262,7 +262,7 @@ impl StaffingTarget {
             ));
         }
         let s = self.shrinkage;
-        if !(s >= 0.0 && s < 1.0) {
+        if !(0.0..1.0).contains(&s) {
             return Err(StaffingError::invalid(
                 StaffingField::Shrinkage,
                 s,
