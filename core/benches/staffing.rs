@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use aryz::{
-    DayProfile, IntervalLoad, Rotation, StaffingTarget, capacity_verdict, erlang_c,
+    DayProfile, IntervalLoad, Rotation, StaffingTarget, capacity_verdict, erlang_a, erlang_c,
     max_calls_per_interval, plan_day, staff_interval,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -44,6 +44,16 @@ fn intervals(c: &mut Criterion) {
     g.throughput(Throughput::Elements(1));
     g.bench_function("a1000_n1030", |b| {
         b.iter(|| erlang_c(black_box(1000.0), black_box(1030)))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("erlang_a");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("typical_10_erlangs_14_agents", |b| {
+        b.iter(|| erlang_a(black_box(&typical), black_box(14), black_box(120.0)))
+    });
+    g.bench_function("1000_erlangs_1030_agents", |b| {
+        b.iter(|| erlang_a(black_box(&big), black_box(1030), black_box(120.0)))
     });
     g.finish();
 }

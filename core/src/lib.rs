@@ -19,7 +19,8 @@ pub use code::{
 };
 pub use language::{Labels, Language};
 pub use staffing::{
-    CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS, QueueMetrics,
-    Rotation, Staffing, StaffingError, StaffingField, StaffingTarget, capacity_verdict, erlang_b,
-    erlang_c, evaluate, max_calls_per_day, max_calls_per_interval, plan_day, staff_interval,
+    AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,
+    QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
+    capacity_verdict, erlang_a, erlang_b, erlang_c, evaluate, max_calls_per_day,
+    max_calls_per_interval, plan_day, staff_interval,
 };

@@ -159,7 +159,9 @@ fn or_no(r: Result<bool, StaffingError>) -> Result<bool, StaffingError> {
 /// with the calls spread by `profile` into hourly intervals and every hour held to
 /// `target` (whose shrinkage turns staff on duty into agents on the phones).
 ///
-/// Erlang C, no abandonment: see the module notes in [`staff_interval`](crate::staff_interval).
+/// Erlang C with no abandonment: see [`QueueMetrics`](crate::QueueMetrics) for the
+/// assumptions. A 24/7 centre is open 168 hours a week; hours are the profile's local
+/// hours.
 ///
 /// # Errors
 /// [`StaffingError::InvalidInput`] naming the field when the calls, the AHT, the

@@ -9,7 +9,20 @@ use super::{IntervalLoad, StaffingError, StaffingField, StaffingTarget, non_nega
 /// stops with [`StaffingError::TooManyAgents`] instead of running on.
 pub const MAX_AGENTS: u32 = 100_000;
 
-/// How a queue behaves with a given number of agents (Erlang C, no abandonment).
+/// How a queue behaves with a given number of agents (Erlang C).
+///
+/// # Assumptions
+/// Calls arrive at random (Poisson) at a steady rate through the interval; handling
+/// times are exponential with mean AHT; agents are interchangeable; callers queue
+/// first come, first served.
+///
+/// **No abandonment.** Erlang C assumes nobody hangs up: every offered call waits
+/// until answered, so offered = answered and the service level is "answered within
+/// the threshold ÷ offered". Real callers abandon, which shortens the wait for those
+/// who stay, so Erlang C overstates waits and agents needed a little in busy
+/// intervals: the safe side for sizing. Compare with measured figures that count
+/// abandoned calls as offered and not answered in time. [`erlang_a`](crate::erlang_a)
+/// gives the abandonment probability under a stated caller patience.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct QueueMetrics {
     /// Agents answering calls (after shrinkage, i.e. on the phones).
@@ -60,7 +73,7 @@ pub fn erlang_b(traffic: f64, agents: u32) -> Result<f64, StaffingError> {
     Ok(erlang_b_unchecked(traffic, agents))
 }
 
-fn erlang_b_unchecked(a: f64, agents: u32) -> f64 {
+pub(super) fn erlang_b_unchecked(a: f64, agents: u32) -> f64 {
     let mut b = 1.0;
     for n in 1..=agents {
         b = a * b / (f64::from(n) + a * b);
@@ -178,6 +191,8 @@ pub fn evaluate(
 
 /// The fewest agents that meet the target for an interval's load, and the staff
 /// to roster for them after shrinkage.
+///
+/// Erlang C with no abandonment: see [`QueueMetrics`] for the assumptions.
 ///
 /// Searches upward from one agent, carrying the Erlang B recursion along, so the
 /// cost is linear in the answer. The first `N > A` meeting

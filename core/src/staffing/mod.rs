@@ -13,11 +13,15 @@
 //! figures from the centre should count abandoned calls in the denominator (offered)
 //! to be comparable with these.
 //!
+//! [`erlang_a`] models callers who hang up (Erlang A) and reports the abandonment
+//! probability; it is offered alongside, not used by the staffing searches.
+//!
 //! **Numerics.** Erlang B is computed by the recursion `B₀ = 1`,
 //! `Bₙ = A·Bₙ₋₁ / (n + A·Bₙ₋₁)`, which stays within `[0, 1]` at every step: no
 //! factorials, no powers, no overflow at thousands of agents. The cost is linear in
 //! the number of agents.
 
+mod abandonment;
 mod capacity;
 mod day;
 mod erlang;
@@ -26,6 +30,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use abandonment::{AbandonmentMetrics, erlang_a};
 pub use capacity::{CapacityVerdict, Rotation, capacity_verdict};
 pub use day::{DayPlan, DayProfile, HourPlan, max_calls_per_day, plan_day};
 pub use erlang::{
@@ -62,6 +67,8 @@ pub enum StaffingField {
     HoursPerWeek,
     /// An hourly weight of a [`DayProfile`].
     ProfileWeight,
+    /// Mean caller patience (an argument of [`erlang_a`]).
+    PatienceSecs,
 }
 
 impl StaffingField {
@@ -80,6 +87,7 @@ impl StaffingField {
             StaffingField::Staff => "staff",
             StaffingField::HoursPerWeek => "hours_per_week",
             StaffingField::ProfileWeight => "weights",
+            StaffingField::PatienceSecs => "patience_secs",
         }
     }
 }
@@ -116,6 +124,15 @@ pub enum StaffingError {
     /// The load needs more than [`MAX_AGENTS`] agents.
     #[error("{traffic} erlangs need more than {MAX_AGENTS} agents")]
     TooManyAgents {
+        /// Offered traffic in erlangs.
+        traffic: f64,
+    },
+    /// Erlang A's queue distribution did not converge within its term limit
+    /// (a huge overload with near-infinite patience).
+    #[error("queue of {traffic} erlangs on {agents} agents is too long to sum")]
+    QueueTooLong {
+        /// Agents answering calls.
+        agents: u32,
         /// Offered traffic in erlangs.
         traffic: f64,
     },
