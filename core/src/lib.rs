@@ -2,31 +2,27 @@
 //!
 //! The core of a citizen-appeal contact centre (Kazakh *арыз*, an appeal):
 //! the appeal lifecycle, the category taxonomy, routing to responsible bodies,
-//! SLA deadlines in working time on Kazakhstan calendars, and statistics.
+//! SLA deadlines in working time on Kazakhstan calendars, statistics and staffing.
 //!
 //! The crate is pure: no unsafe code, no clock, no I/O beyond the bytes the caller
 //! hands in. Every instant is an argument, so every result is reproducible.
+//!
+//! ## Map
+//! - [`Appeal`]: one appeal's lifecycle; [`Command`]s in, [`Event`]s out, [`Appeal::replay`].
+//! - [`Desk`]: the registry of appeals, with numbering, idempotent submission and queries.
+//! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
+//! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-mod code;
-mod language;
-
-pub use code::{
-    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
-    validate_code,
-};
-pub use language::{Labels, Language};
-mod taxonomy;
-mod text;
-
-pub use taxonomy::{
-    Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
-    TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
-};
-pub use text::{fold_phrase, fold_words, stem_matches};
 mod appeal;
 mod citizen;
+mod code;
+mod desk;
+mod language;
+mod staffing;
+mod taxonomy;
+mod text;
 
 pub use appeal::{
     Actor, Appeal, Channel, Command, CommandError, CommandKind, EVENT_SCHEMA, Event, EventKind,
@@ -36,6 +32,20 @@ pub use appeal::{
     mermaid, transition,
 };
 pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
-mod desk;
-
+pub use code::{
+    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
+    validate_code,
+};
 pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
+pub use language::{Labels, Language};
+pub use staffing::{
+    AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,
+    QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
+    capacity_verdict, erlang_a, erlang_b, erlang_c, evaluate, max_calls_per_day,
+    max_calls_per_interval, plan_day, staff_interval,
+};
+pub use taxonomy::{
+    Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
+    TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
+};
+pub use text::{fold_phrase, fold_words, stem_matches};
