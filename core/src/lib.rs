@@ -49,3 +49,8 @@ pub use taxonomy::{
     TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
 };
 pub use text::{fold_phrase, fold_words, stem_matches};
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
