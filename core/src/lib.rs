@@ -25,11 +25,11 @@ mod taxonomy;
 mod text;
 
 pub use appeal::{
-    Actor, Appeal, Channel, Command, CommandError, CommandKind, EVENT_SCHEMA, Event, EventKind,
-    GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord, MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN,
-    MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat, Outcome, OutcomeKind, Priority,
-    RegistrationNumber, Rejection, ReplayError, Role, Routing, State, TRANSITIONS, Transition,
-    mermaid, transition,
+    Actor, Appeal, Channel, Command, CommandError, CommandKind, CorruptBytes, EVENT_SCHEMA, Event,
+    EventKind, FromBytesError, GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord,
+    MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN, MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat,
+    Outcome, OutcomeKind, Priority, RegistrationNumber, Rejection, ReplayError, Role, Routing,
+    State, TRANSITIONS, Transition, mermaid, transition,
 };
 pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
 pub use code::{
