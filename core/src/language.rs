@@ -90,10 +90,18 @@ mod tests {
 
     #[test]
     fn falls_back_to_russian_then_kazakh() {
-        let l = Labels { kk: Some("Лифт".into()), ru: None, en: Some("Lift".into()) };
+        let l = Labels {
+            kk: Some("Лифт".into()),
+            ru: None,
+            en: Some("Lift".into()),
+        };
         assert_eq!(l.get(Language::En), Some("Lift"));
         assert_eq!(l.get(Language::Ru), Some("Лифт"));
-        let l = Labels { kk: None, ru: Some("Лифты".into()), en: Some(" ".into()) };
+        let l = Labels {
+            kk: None,
+            ru: Some("Лифты".into()),
+            en: Some(" ".into()),
+        };
         assert_eq!(l.get(Language::En), Some("Лифты"));
         assert_eq!(Labels::default().get(Language::Kk), None);
     }

@@ -11,9 +11,17 @@
 
 mod code;
 mod language;
+mod sla;
 
+pub use code::CalendarId;
 pub use code::{
     BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
     validate_code,
 };
 pub use language::{Labels, Language};
+pub use sla::{
+    Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff, Evidence,
+    ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval, MAX_INTERVALS_PER_DAY,
+    MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR, RegistrationDay, SpecialDay,
+    SpecialDayKind, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
+};
