@@ -87,7 +87,10 @@ fn government_decree_2023_capital_day_transfer() {
     let cal = Calendar::kazakhstan_office();
     assert_eq!(
         cal.hours_on(d(2023, 7, 1)).unwrap(),
-        [Interval::hm(9, 0, 13, 0).unwrap(), Interval::hm(14, 0, 18, 0).unwrap()]
+        [
+            Interval::hm(9, 0, 13, 0).unwrap(),
+            Interval::hm(14, 0, 18, 0).unwrap()
+        ]
     );
 }
 
@@ -238,7 +241,11 @@ fn tz_database_has_the_2024_almaty_change() {
     assert_eq!(day, TimeDelta::hours(25));
     // A working-day deadline across the change ends at local midnight (+5).
     let due = always
-        .add_working_days(local(2024, 2, 28, 12, 0, 0), 2, RegistrationDay::CountsAsDayOne)
+        .add_working_days(
+            local(2024, 2, 28, 12, 0, 0),
+            2,
+            RegistrationDay::CountsAsDayOne,
+        )
         .unwrap();
     assert_eq!(due, Utc.with_ymd_and_hms(2024, 2, 29, 19, 0, 0).unwrap());
 }
@@ -259,7 +266,9 @@ fn eotinish_fixture_fifteen_working_days() {
     // The deadline is the local midnight that ends 15 June, an exclusive bound.
     assert_eq!(due, local(2022, 6, 16, 0, 0, 0));
     assert_eq!(
-        cal.local(due - TimeDelta::seconds(1)).format("%F %T").to_string(),
+        cal.local(due - TimeDelta::seconds(1))
+            .format("%F %T")
+            .to_string(),
         "2022-06-15 23:59:59"
     );
     // Not counting the registration day moves it one working day on.
@@ -271,12 +280,16 @@ fn eotinish_fixture_fifteen_working_days() {
     // (APPK Art. 64: registered the next working day), day 1 is Monday 30 May either way.
     let evening = local(2022, 5, 26, 21, 0, 0);
     assert_eq!(
-        cal.deadline(evening, days(RegistrationDay::CountsAsDayOne)).unwrap(),
+        cal.deadline(evening, days(RegistrationDay::CountsAsDayOne))
+            .unwrap(),
         local(2022, 6, 16, 0, 0, 0)
     );
     let sunday = local(2022, 5, 29, 12, 0, 0);
     for rule in [RegistrationDay::CountsAsDayOne, RegistrationDay::NotCounted] {
-        assert_eq!(cal.deadline(sunday, days(rule)).unwrap(), local(2022, 6, 18, 0, 0, 0));
+        assert_eq!(
+            cal.deadline(sunday, days(rule)).unwrap(),
+            local(2022, 6, 18, 0, 0, 0)
+        );
     }
     assert_eq!(
         cal.deadline(
@@ -296,7 +309,11 @@ fn three_working_days_to_forward_over_nauryz() {
     // day 1 Fri 20, then 21-25 off, day 2 Thu 26, day 3 Fri 27 March.
     let cal = Calendar::kazakhstan_office();
     let due = cal
-        .add_working_days(local(2026, 3, 20, 15, 0, 0), 3, RegistrationDay::CountsAsDayOne)
+        .add_working_days(
+            local(2026, 3, 20, 15, 0, 0),
+            3,
+            RegistrationDay::CountsAsDayOne,
+        )
         .unwrap();
     assert_eq!(due, local(2026, 3, 28, 0, 0, 0));
 }
@@ -308,8 +325,14 @@ fn exact_at_every_boundary() {
     // Inside the lunch break: the clock resumes at 14:00.
     let lunch = local(2022, 6, 15, 13, 30, 0);
     assert!(!cal.is_working_time(lunch).unwrap());
-    assert_eq!(cal.deadline(lunch, min(1)).unwrap(), local(2022, 6, 15, 14, 1, 0));
-    assert_eq!(cal.next_working_instant(lunch).unwrap(), local(2022, 6, 15, 14, 0, 0));
+    assert_eq!(
+        cal.deadline(lunch, min(1)).unwrap(),
+        local(2022, 6, 15, 14, 1, 0)
+    );
+    assert_eq!(
+        cal.next_working_instant(lunch).unwrap(),
+        local(2022, 6, 15, 14, 0, 0)
+    );
     // At 13:00 sharp the break has begun; one minute before, an hour ends at 14:01.
     assert!(!cal.is_working_time(local(2022, 6, 15, 13, 0, 0)).unwrap());
     assert_eq!(
@@ -322,11 +345,20 @@ fn exact_at_every_boundary() {
     assert!(cal.is_working_time(local(2022, 6, 15, 17, 59, 59)).unwrap());
     assert!(cal.is_working_time(local(2022, 6, 15, 9, 0, 0)).unwrap());
     assert!(!cal.is_working_time(local(2022, 6, 15, 8, 59, 59)).unwrap());
-    assert_eq!(cal.deadline(six, min(1)).unwrap(), local(2022, 6, 16, 9, 1, 0));
+    assert_eq!(
+        cal.deadline(six, min(1)).unwrap(),
+        local(2022, 6, 16, 9, 1, 0)
+    );
     assert_eq!(cal.add(six, TimeDelta::zero()).unwrap(), six);
-    assert_eq!(cal.next_working_instant(six).unwrap(), local(2022, 6, 16, 9, 0, 0));
+    assert_eq!(
+        cal.next_working_instant(six).unwrap(),
+        local(2022, 6, 16, 9, 0, 0)
+    );
     // A deadline that uses the day up ends at 18:00, not at 09:00 the next morning.
-    assert_eq!(cal.deadline(local(2022, 6, 15, 17, 0, 0), min(60)).unwrap(), six);
+    assert_eq!(
+        cal.deadline(local(2022, 6, 15, 17, 0, 0), min(60)).unwrap(),
+        six
+    );
     // Started on a holiday (Tue 24 March 2026, a moved Nauryz day off).
     let holiday = local(2026, 3, 24, 10, 0, 0);
     assert!(!cal.is_working_time(holiday).unwrap());
@@ -372,7 +404,10 @@ fn users_add_their_own_exceptions() {
         [Interval::hm(10, 0, 14, 0).unwrap()]
     );
     // The same date twice is refused.
-    assert!(cal.with_exceptions([DateException::day_off(d(2026, 12, 31))]).is_err());
+    assert!(
+        cal.with_exceptions([DateException::day_off(d(2026, 12, 31))])
+            .is_err()
+    );
 }
 
 #[test]
@@ -392,6 +427,9 @@ fn calendars_are_shareable_and_round_trip() {
             cal.deadline(t, WorkingDuration::Hours(30)).unwrap()
         );
     }
-    assert_eq!(Calendar::kazakhstan_office().id().as_str(), "shymkent-office");
+    assert_eq!(
+        Calendar::kazakhstan_office().id().as_str(),
+        "shymkent-office"
+    );
     assert_eq!(Calendar::round_the_clock().id().as_str(), "round-the-clock");
 }

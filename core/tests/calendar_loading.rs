@@ -5,9 +5,7 @@ use aryz::{Calendar, CalendarError, MAX_SOURCE_BYTES};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 fn with(week: &str, extra: &str) -> String {
-    format!(
-        "id = \"test\"\nfirst_year = 2024\nlast_year = 2024\n{extra}\n[week]\n{week}\n"
-    )
+    format!("id = \"test\"\nfirst_year = 2024\nlast_year = 2024\n{extra}\n[week]\n{week}\n")
 }
 
 #[test]
@@ -19,7 +17,10 @@ fn a_good_toml_calendar_loads() {
     .unwrap();
     let monday = Utc.with_ymd_and_hms(2024, 1, 1, 8, 0, 0).unwrap();
     assert!(cal.is_working_time(monday).unwrap());
-    assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2024, 1, 2).unwrap()).unwrap());
+    assert!(
+        !cal.is_working_day(NaiveDate::from_ymd_opt(2024, 1, 2).unwrap())
+            .unwrap()
+    );
 }
 
 #[test]
@@ -82,7 +83,10 @@ fn faults_are_typed() {
     ));
     // An exception outside the calendar's years, twice, or contradicting itself.
     assert!(matches!(
-        err(&with("", "[[exceptions]]\ndate = \"2025-01-01\"\nkind = \"day_off\"\n")),
+        err(&with(
+            "",
+            "[[exceptions]]\ndate = \"2025-01-01\"\nkind = \"day_off\"\n"
+        )),
         CalendarError::DateOutOfRange { .. }
     ));
     assert!(matches!(
@@ -100,7 +104,10 @@ fn faults_are_typed() {
         CalendarError::BadException { .. }
     ));
     assert!(matches!(
-        err(&with("", "[[exceptions]]\ndate = \"2024-01-06\"\nkind = \"working_day\"\n")),
+        err(&with(
+            "",
+            "[[exceptions]]\ndate = \"2024-01-06\"\nkind = \"working_day\"\n"
+        )),
         CalendarError::BadException { .. }
     ));
     // Unknown fields and a bad id are syntax errors.
