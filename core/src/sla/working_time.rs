@@ -3,8 +3,11 @@
 //!
 //! The index holds the calendar's working time as a sorted list of disjoint UTC
 //! intervals `[start, end)` in whole seconds, each with the working seconds before it
-//! (a prefix sum), and the UTC bounds of every working day's local date. Each question
-//! is one or two binary searches.
+//! (a prefix sum), and the UTC bounds of every working day's local date. A table with
+//! one entry per UTC day of the span points at the first interval (and the first working
+//! day) not over by the start of that day, so locating an instant costs one lookup and a
+//! step over at most a day's intervals; finding where a duration ends gallops from there
+//! (O(log k) for a duration spanning k intervals, O(log n) at worst).
 
 use chrono::{Datelike, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
@@ -151,8 +154,12 @@ impl LocalClock {
 pub(crate) struct WorkingIndex {
     starts: Vec<i64>,
     ends: Vec<i64>,
-    /// Working seconds before interval `i`.
+    /// Working seconds before interval `i`; one more entry than `starts`, the total.
     before: Vec<i64>,
+    /// Per UTC day of the span: the first interval, and the first working day, whose end
+    /// is after the start of that day.
+    bucket_interval: Vec<u32>,
+    bucket_day: Vec<u32>,
     total: i64,
     /// UTC bounds of each working day's local date, in order.
     day_starts: Vec<i64>,
@@ -216,16 +223,27 @@ impl WorkingIndex {
                 }
             }
         }
-        let mut before = Vec::with_capacity(starts.len());
+        let mut before = Vec::with_capacity(starts.len() + 1);
         let mut total = 0i64;
         for (s, e) in starts.iter().zip(&ends) {
             before.push(total);
             total += e - s;
         }
+        before.push(total);
+        let buckets = ((span_end - span_start) / day + 2) as usize;
+        let mut bucket_interval = Vec::with_capacity(buckets);
+        let mut bucket_day = Vec::with_capacity(buckets);
+        for b in 0..buckets {
+            let t = span_start + b as i64 * day;
+            bucket_interval.push(ends.partition_point(|&e| e <= t) as u32);
+            bucket_day.push(day_ends.partition_point(|&e| e <= t) as u32);
+        }
         WorkingIndex {
             starts,
             ends,
             before,
+            bucket_interval,
+            bucket_day,
             total,
             day_starts,
             day_ends,
@@ -234,15 +252,39 @@ impl WorkingIndex {
         }
     }
 
+    #[inline]
+    fn bucket(&self, t: i64) -> usize {
+        // Callers keep `t` within the span, so this is in bounds of the bucket tables.
+        ((t - self.span_start) / i64::from(DAY_SECONDS)) as usize
+    }
+
+    /// The first interval whose end is after `t` (`starts.len()` when none).
+    #[inline]
+    fn interval_after(&self, t: i64) -> usize {
+        let mut k = self
+            .bucket_interval
+            .get(self.bucket(t))
+            .map_or(self.ends.len(), |&k| k as usize);
+        while k < self.ends.len() && self.ends[k] <= t {
+            k += 1;
+        }
+        k
+    }
+
+    /// Working seconds in `[span_start, t)`, and the first interval ending after `t`.
+    #[inline]
+    fn locate(&self, t: i64) -> (i64, usize) {
+        let k = self.interval_after(t);
+        match self.starts.get(k) {
+            Some(&s) if s <= t => (self.before[k] + (t - s), k),
+            _ => (self.before[k], k),
+        }
+    }
+
     /// Working seconds in `[span_start, t)`.
     #[inline]
     pub(crate) fn position(&self, t: i64) -> i64 {
-        let k = self.starts.partition_point(|&s| s <= t);
-        if k == 0 {
-            return 0;
-        }
-        let k = k - 1;
-        self.before[k] + (t - self.starts[k]).min(self.ends[k] - self.starts[k])
+        self.locate(t).0
     }
 
     /// The earliest instant `x >= t` with `d` working seconds in `[t, x)`.
@@ -251,29 +293,41 @@ impl WorkingIndex {
         if d == 0 {
             return Ok(t);
         }
-        let target = self
-            .position(t)
-            .checked_add(d)
-            .filter(|&x| x <= self.total)
-            .ok_or(WorkingTimeError::BeyondRange {
+        let (position, k) = self.locate(t);
+        let target = position.checked_add(d).filter(|&x| x <= self.total).ok_or(
+            WorkingTimeError::BeyondRange {
                 end: crate::sla::calendar::utc(self.span_end),
-            })?;
-        // before[0] == 0 < target, so k >= 1.
-        let k = self.before.partition_point(|&c| c < target) - 1;
+            },
+        )?;
+        // Gallop from interval k: before[lo] < target throughout, since
+        // before[k] <= position < target.
+        let n = self.starts.len();
+        let mut lo = k;
+        let mut step = 1;
+        let mut hi = lo + 1;
+        while hi <= n && self.before[hi] < target {
+            lo = hi;
+            step *= 2;
+            hi = lo + step;
+        }
+        let hi = hi.min(n + 1);
+        let i = lo + 1 + self.before[lo + 1..hi].partition_point(|&c| c < target);
+        // target <= total == before[n], so i <= n and interval i - 1 holds the end.
+        let k = i - 1;
         Ok(self.starts[k] + (target - self.before[k]))
     }
 
     /// Whether `t` is inside working time.
     #[inline]
     pub(crate) fn is_working(&self, t: i64) -> bool {
-        let k = self.ends.partition_point(|&e| e <= t);
-        k < self.starts.len() && self.starts[k] <= t
+        let k = self.interval_after(t);
+        self.starts.get(k).is_some_and(|&s| s <= t)
     }
 
     /// `t` itself when it is working time, else the start of the next working interval.
     #[inline]
     pub(crate) fn next_working(&self, t: i64) -> Option<i64> {
-        let k = self.ends.partition_point(|&e| e <= t);
+        let k = self.interval_after(t);
         self.starts.get(k).map(|&s| s.max(t))
     }
 
@@ -290,7 +344,13 @@ impl WorkingIndex {
         }
         // The first working day not over at `t`: the registration day when `t` falls on
         // a working day's date, else the next working day.
-        let mut j = self.day_ends.partition_point(|&e| e <= t);
+        let mut j = self
+            .bucket_day
+            .get(self.bucket(t))
+            .map_or(self.day_ends.len(), |&j| j as usize);
+        while j < self.day_ends.len() && self.day_ends[j] <= t {
+            j += 1;
+        }
         if rule == RegistrationDay::NotCounted && self.day_starts.get(j).is_some_and(|&s| s <= t) {
             j += 1;
         }
