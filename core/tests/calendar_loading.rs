@@ -140,3 +140,32 @@ fn error_messages_are_lower_case_and_name_the_fault() {
         "bad interval 18:00-09:00: it does not end after it starts"
     );
 }
+
+#[test]
+fn durations_and_rules_have_a_stable_serde_shape() {
+    use aryz::{HolidayRules, RegistrationDay, WorkingDuration};
+    let d = WorkingDuration::WorkingDays {
+        days: 15,
+        registration_day: RegistrationDay::CountsAsDayOne,
+    };
+    let json = serde_json::to_string(&d).unwrap();
+    assert_eq!(
+        json,
+        r#"{"working_days":{"days":15,"registration_day":"counts_as_day_one"}}"#
+    );
+    assert_eq!(serde_json::from_str::<WorkingDuration>(&json).unwrap(), d);
+    assert_eq!(
+        serde_json::to_string(&WorkingDuration::Minutes(30)).unwrap(),
+        r#"{"minutes":30}"#
+    );
+    // The embedded rules survive a round trip through TOML and JSON.
+    let kz = HolidayRules::kazakhstan();
+    assert_eq!(
+        HolidayRules::from_toml(&toml::to_string(&kz).unwrap()).unwrap(),
+        kz
+    );
+    assert_eq!(
+        HolidayRules::from_json(&serde_json::to_string(&kz).unwrap()).unwrap(),
+        kz
+    );
+}

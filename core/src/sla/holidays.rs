@@ -485,6 +485,7 @@ impl HolidayRules {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

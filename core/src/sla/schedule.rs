@@ -324,6 +324,7 @@ pub(crate) const ALL_DAYS: [Weekday; 7] = [
 ];
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
