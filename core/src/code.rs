@@ -162,27 +162,15 @@ mod tests {
 
     #[test]
     fn accepts_the_code_alphabet() {
-        assert_eq!(
-            CategoryCode::new("lifts.stuck-2_x").unwrap().as_str(),
-            "lifts.stuck-2_x"
-        );
+        assert_eq!(CategoryCode::new("lifts.stuck-2_x").unwrap().as_str(), "lifts.stuck-2_x");
     }
 
     #[test]
     fn rejects_empty_long_and_foreign() {
         assert_eq!(CategoryCode::new(""), Err(CodeError::Empty));
-        assert!(matches!(
-            CategoryCode::new(&"a".repeat(65)),
-            Err(CodeError::TooLong { len: 65 })
-        ));
-        assert!(matches!(
-            CategoryCode::new("Lifts"),
-            Err(CodeError::BadChar { ch: 'L', .. })
-        ));
-        assert!(matches!(
-            CategoryCode::new("лифт"),
-            Err(CodeError::BadChar { ch: 'л', .. })
-        ));
+        assert!(matches!(CategoryCode::new(&"a".repeat(65)), Err(CodeError::TooLong { len: 65 })));
+        assert!(matches!(CategoryCode::new("Lifts"), Err(CodeError::BadChar { ch: 'L', .. })));
+        assert!(matches!(CategoryCode::new("лифт"), Err(CodeError::BadChar { ch: 'л', .. })));
     }
 
     #[test]
