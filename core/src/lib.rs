@@ -11,6 +11,8 @@
 //! - [`Appeal`]: one appeal's lifecycle; [`Command`]s in, [`Event`]s out, [`Appeal::replay`].
 //! - [`Desk`]: the registry of appeals, with numbering, idempotent submission and queries.
 //! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
+//! - [`Calendar`]: working time on Kazakhstan calendars (days off by law and decree,
+//!   time zones), deadlines in working minutes, hours or days.
 //! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -20,6 +22,7 @@ mod citizen;
 mod code;
 mod desk;
 mod language;
+mod sla;
 mod staffing;
 mod taxonomy;
 mod text;
@@ -33,11 +36,17 @@ pub use appeal::{
 };
 pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
 pub use code::{
-    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
-    validate_code,
+    ActorId, BodyId, CalendarId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId,
+    RuleId, Tag, validate_code,
 };
 pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
 pub use language::{Labels, Language};
+pub use sla::{
+    Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff, Evidence,
+    ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval, MAX_INTERVALS_PER_DAY,
+    MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR, RegistrationDay, SpecialDay,
+    SpecialDayKind, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
+};
 pub use staffing::{
     AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,
     QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
