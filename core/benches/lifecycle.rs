@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo bench -p aryz --bench lifecycle`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../tests/support/mod.rs"]
 mod support;
 

@@ -1,6 +1,8 @@
 //! The desk through its public API: numbering, idempotency, queries, log export and
 //! import, and concurrency.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::Arc;
 
 use aryz::*;

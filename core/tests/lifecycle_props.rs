@@ -1,6 +1,8 @@
 //! Property tests of the lifecycle's promises: no panics, refusals change nothing,
 //! replay equals the live appeal, every event survives a serde round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use aryz::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;

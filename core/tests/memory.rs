@@ -3,6 +3,8 @@
 //! A counting allocator measures what the desk holds after closing N appeals, minus what
 //! the inputs' temporary values leave behind (nothing: they are dropped).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use std::alloc::{GlobalAlloc, Layout, System};
