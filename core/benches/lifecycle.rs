@@ -4,6 +4,8 @@
 //! Run: `cargo bench -p aryz --bench lifecycle`
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// criterion_group! generates an undocumented public fn.
+#![allow(missing_docs)]
 
 #[path = "../tests/support/mod.rs"]
 mod support;
