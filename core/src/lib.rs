@@ -2,40 +2,64 @@
 //!
 //! The core of a citizen-appeal contact centre (Kazakh *арыз*, an appeal):
 //! the appeal lifecycle, the category taxonomy, routing to responsible bodies,
-//! SLA deadlines in working time on Kazakhstan calendars, and statistics.
+//! SLA deadlines in working time on Kazakhstan calendars, statistics and staffing.
 //!
 //! The crate is pure: no unsafe code, no clock, no I/O beyond the bytes the caller
 //! hands in. Every instant is an argument, so every result is reproducible.
+//!
+//! ## Map
+//! - [`Appeal`]: one appeal's lifecycle; [`Command`]s in, [`Event`]s out, [`Appeal::replay`].
+//! - [`Desk`]: the registry of appeals, with numbering, idempotent submission and queries.
+//! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
+//! - [`Calendar`]: working time on Kazakhstan calendars (days off by law and decree,
+//!   time zones), deadlines in working minutes, hours or days.
+//! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+mod appeal;
+mod citizen;
 mod code;
+mod desk;
 mod language;
-
-pub use code::{
-    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
-    validate_code,
-};
-pub use language::{Labels, Language};
+mod sla;
+mod staffing;
 mod taxonomy;
 mod text;
 
+pub use appeal::{
+    Actor, Appeal, Channel, Command, CommandError, CommandKind, CorruptBytes, EVENT_SCHEMA, Event,
+    EventKind, FromBytesError, GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord,
+    MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN, MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat,
+    Outcome, OutcomeKind, Priority, RegistrationNumber, Rejection, ReplayError, Role, Routing,
+    State, TRANSITIONS, Transition, mermaid, transition,
+};
+pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
+pub use code::{
+    ActorId, BodyId, CalendarId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId,
+    RuleId, Tag, validate_code,
+};
+pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
+pub use language::{Labels, Language};
+pub use sla::{
+    Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff, Evidence,
+    ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval, MAX_INTERVALS_PER_DAY,
+    MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR, RegistrationDay, SpecialDay,
+    SpecialDayKind, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
+};
+pub use staffing::{
+    AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,
+    QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
+    capacity_verdict, erlang_a, erlang_b, erlang_c, evaluate, max_calls_per_day,
+    max_calls_per_interval, plan_day, staff_interval,
+};
 pub use taxonomy::{
     Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
     TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
 };
 pub use text::{fold_phrase, fold_words, stem_matches};
-mod appeal;
-mod citizen;
 
-pub use appeal::{
-    Actor, Appeal, Channel, Command, CommandError, CommandKind, EVENT_SCHEMA, Event, EventKind,
-    GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord, MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN,
-    MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat, Outcome, OutcomeKind, Priority,
-    RegistrationNumber, Rejection, ReplayError, Role, Routing, State, TRANSITIONS, Transition,
-    mermaid, transition,
-};
-pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
 mod routing;
 
 pub use routing::{
@@ -45,3 +69,8 @@ pub use routing::{
     HitPolicy, MAX_BODIES_PER_ACTION, MAX_SUMMARY_CHARS, Matched, RULES_SCHEMA, Repeat, RouteError,
     Router, Rule, RuleError, RuleLimits, RuleSet, SlaNames, TimeOfDay, TimeRange, Tried,
 };
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 use serde::{Deserialize, Serialize};
 
 use super::{DEFAULT_MAX_DEPTH, Format, check_limits};
-use crate::code::{BodyId, DistrictCode, validate_code};
+use crate::code::{BodyId, CalendarId, DistrictCode};
 use crate::language::{Labels, Language};
 
 /// The version of the directory file format this crate reads and writes.
@@ -86,8 +86,9 @@ pub struct Body {
     pub names: Labels,
     /// How it is reached.
     pub contact: Contact,
-    /// The name of its working calendar (`kz-office`, `24x7`), resolved by the SLA module.
-    pub calendar: String,
+    /// Its working calendar (`shymkent-office`, `round-the-clock`), resolved by the SLA
+    /// module ([`crate::Calendar`]).
+    pub calendar: CalendarId,
     /// The district it serves, for a district body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub district: Option<DistrictCode>,
@@ -147,14 +148,6 @@ pub enum DirectoryError {
         body: BodyId,
         /// The district it names.
         district: DistrictCode,
-    },
-    /// A body's calendar name is not a valid identifier.
-    #[error("body {body} has an invalid calendar name {calendar:?}")]
-    InvalidCalendar {
-        /// The body.
-        body: BodyId,
-        /// The name as written.
-        calendar: String,
     },
     /// A district or body lacks a name in a language.
     #[error("{code} has no name in {language}")]
@@ -286,12 +279,6 @@ impl Directory {
                 });
             }
             check_names(b.id.as_str(), &b.names)?;
-            if validate_code(&b.calendar).is_err() {
-                return Err(DirectoryError::InvalidCalendar {
-                    body: b.id.clone(),
-                    calendar: b.calendar.clone(),
-                });
-            }
             if let Some(d) = &b.district
                 && !districts.contains(d.as_str())
             {
@@ -339,10 +326,10 @@ impl Directory {
     }
 
     /// The calendar names the bodies use, each once, in file order.
-    pub fn calendars(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
+    pub fn calendars(&self) -> Vec<&CalendarId> {
+        let mut out: Vec<&CalendarId> = Vec::new();
         for b in &self.bodies {
-            if !out.contains(&b.calendar.as_str()) {
+            if !out.contains(&&b.calendar) {
                 out.push(&b.calendar);
             }
         }

@@ -37,7 +37,7 @@ pub use rule::{
     TimeOfDay, TimeRange,
 };
 
-use crate::code::{PolicyId, validate_code};
+use crate::code::{CalendarId, PolicyId};
 
 /// The deepest nesting of arrays and tables accepted in a data file, by default.
 pub const DEFAULT_MAX_DEPTH: usize = 16;
@@ -47,26 +47,27 @@ pub const DEFAULT_MAX_DEPTH: usize = 16;
 /// The SLA module owns the policies and calendars themselves; routing knows them by
 /// name only. The embedded list (`core/data/sla_names.json`) is the default set:
 /// `appk-standard`, `appk-forward`, `emergency-24x7`, `urgent-24x7`, and the calendars
-/// `kz-office` and `24x7`.
+/// `shymkent-office` and `round-the-clock` (the ids of [`crate::Calendar::kazakhstan_office`]
+/// and [`crate::Calendar::round_the_clock`]).
 ///
 /// ```
 /// use aryz::SlaNames;
 /// let names = SlaNames::shymkent();
 /// assert!(names.policies.iter().any(|p| p.as_str() == "emergency-24x7"));
-/// assert!(names.calendars.iter().any(|c| c == "kz-office"));
+/// assert!(names.calendars.iter().any(|c| c.as_str() == "shymkent-office"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SlaNames {
     /// The SLA policy names.
     pub policies: Vec<PolicyId>,
     /// The working-calendar names.
-    pub calendars: Vec<String>,
+    pub calendars: Vec<CalendarId>,
 }
 
 #[derive(Deserialize)]
 struct SlaNamesFile {
     policies: Vec<NamedEntry<PolicyId>>,
-    calendars: Vec<NamedEntry<String>>,
+    calendars: Vec<NamedEntry<CalendarId>>,
 }
 
 #[derive(Deserialize)]
@@ -79,11 +80,9 @@ static SLA_NAMES: LazyLock<SlaNames> = LazyLock::new(|| {
     #[allow(clippy::expect_used)]
     let file: SlaNamesFile = serde_json::from_str(include_str!("../../data/sla_names.json"))
         .expect("embedded SLA names are valid");
-    let calendars: Vec<String> = file.calendars.into_iter().map(|c| c.id).collect();
-    debug_assert!(calendars.iter().all(|c| validate_code(c).is_ok()));
     SlaNames {
         policies: file.policies.into_iter().map(|p| p.id).collect(),
-        calendars,
+        calendars: file.calendars.into_iter().map(|c| c.id).collect(),
     }
 });
 

@@ -422,11 +422,11 @@ fn directory_errors() {
     ));
     assert!(matches!(
         Directory::from_json(&d.replacen(
-            "\"calendar\": \"kz-office\"",
+            "\"calendar\": \"shymkent-office\"",
             "\"calendar\": \"Office Hours\"",
             1
         )),
-        Err(DirectoryError::InvalidCalendar { .. })
+        Err(DirectoryError::Syntax { .. })
     ));
     assert!(matches!(
         Directory::from_json(&d.replacen("\"district\": \"turan\"", "\"district\": \"astana\"", 1)),
@@ -450,7 +450,7 @@ id = "akimat-abay"
 kind = "district_akimat"
 names = { kk = "Әкімдік", ru = "Акимат" }
 contact = { channel = "e_otinish" }
-calendar = "kz-office"
+calendar = "shymkent-office"
 "#;
     assert!(matches!(
         Directory::from_toml(toml),
@@ -577,4 +577,17 @@ fn time_ranges() {
 fn folded_text_hides_words_in_debug() {
     let t = FoldedText::new("Иванов Иван, телефон 777");
     assert_eq!(format!("{t:?}"), "FoldedText { words: 4 }");
+}
+
+#[test]
+fn calendar_names_match_the_sla_calendars() {
+    let names = SlaNames::shymkent();
+    let sla = [
+        crate::sla::Calendar::kazakhstan_office().id().clone(),
+        crate::sla::Calendar::round_the_clock().id().clone(),
+    ];
+    assert_eq!(names.calendars, sla);
+    for c in Directory::shymkent().calendars() {
+        assert!(sla.contains(c), "{c}");
+    }
 }
