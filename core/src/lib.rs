@@ -65,9 +65,10 @@ mod routing;
 pub use routing::{
     Action, Body, BodyKind, Conditions, Contact, ContactChannel, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_DIRECTORY_BYTES, DEFAULT_MAX_RULE_BYTES, DEFAULT_MAX_RULES, DIRECTORY_SCHEMA,
-    Decision, Directory, DirectoryError, District, Explanation, Facts, Failure, Field, FoldedText,
-    HitPolicy, MAX_BODIES_PER_ACTION, MAX_SUMMARY_CHARS, Matched, RULES_SCHEMA, Repeat, RouteError,
-    Router, Rule, RuleError, RuleLimits, RuleSet, SlaNames, TimeOfDay, TimeRange, Tried,
+    Decision, Directory, DirectoryError, DispatchError, District, Explanation, Facts, Failure,
+    Field, FoldedText, HitPolicy, MAX_BODIES_PER_ACTION, MAX_SUMMARY_CHARS, Matched, RULES_SCHEMA,
+    Repeat, RouteError, Router, Rule, RuleError, RuleLimits, RuleSet, SlaNames, TimeOfDay,
+    TimeRange, Tried,
 };
 
 /// The README's Rust examples, compiled and run as doc-tests.

@@ -567,3 +567,40 @@ fn generated_rules(n: usize) -> RuleSet {
         rules,
     }
 }
+
+#[test]
+fn the_desk_counts_the_citizens_recent_appeals_for_repeat_rules() {
+    let desk = Desk::new(DeskConfig::shymkent([3; 32]));
+    let router = Router::shymkent();
+    let op = Actor::new(Role::Operator, ActorId::new("op-1").unwrap());
+    let office = Calendar::kazakhstan_office();
+    let mut rules = Vec::new();
+    for (i, day) in [1u32, 10, 20].into_iter().enumerate() {
+        let at = Utc.with_ymd_and_hms(2026, 7, day, 5, 0, 0).unwrap();
+        let mut intake = Intake::new(Channel::Phone, "Где моя пенсия?", Language::Ru);
+        intake.category = Some(CategoryCode::new("pension_fund").unwrap());
+        intake.district = Some(DistrictCode::new("turan").unwrap());
+        intake.citizen = Some(Citizen {
+            name: None,
+            phone: Some(PhoneNumber::parse("+7 701 555 0101").unwrap()),
+        });
+        let key = IdempotencyKey::new(&format!("k-{i}")).unwrap();
+        let n = desk.submit(key, intake, &op, at).unwrap().number;
+        router
+            .route_on_desk(&desk, n.as_str(), &op, at, Some(&office))
+            .unwrap();
+        let routing = desk.get(n.as_str()).unwrap().routing().cloned().unwrap();
+        rules.push(routing.rule.unwrap().to_string());
+    }
+    assert_eq!(rules, ["pension", "pension", "pension-repeat"]);
+    assert!(matches!(
+        router.route_on_desk(
+            &desk,
+            "SHY-2026-999999",
+            &op,
+            Utc.with_ymd_and_hms(2026, 7, 21, 5, 0, 0).unwrap(),
+            None
+        ),
+        Err(DispatchError::Desk(DeskError::NotFound { .. }))
+    ));
+}

@@ -18,6 +18,7 @@
 
 mod body;
 mod compile;
+mod dispatch;
 mod explain;
 mod rule;
 
@@ -30,6 +31,7 @@ pub use body::{
     Directory, DirectoryError, District,
 };
 pub use compile::{Decision, RouteError, Router};
+pub use dispatch::DispatchError;
 pub use explain::{Explanation, Failure, MAX_SUMMARY_CHARS, Matched, Tried};
 pub use rule::{
     Action, Conditions, DEFAULT_MAX_RULE_BYTES, DEFAULT_MAX_RULES, Facts, Field, FoldedText,
