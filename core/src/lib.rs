@@ -41,7 +41,7 @@ pub use code::{
     ActorId, BodyId, CalendarId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId,
     RuleId, Tag, validate_code,
 };
-pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
+pub use desk::{Desk, DeskConfig, DeskError, DueEntry, Query, Submission};
 pub use language::{Labels, Language};
 pub use sla::{
     BreachAction, Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff,
