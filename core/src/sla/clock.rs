@@ -530,7 +530,7 @@ impl Ctx<'_> {
                     (x, _) => x,
                 };
                 let fraction = if total > 0 {
-                    elapsed as f64 / total as f64
+                    (elapsed as f64 / total as f64).min(1.0)
                 } else {
                     1.0
                 };
