@@ -381,12 +381,7 @@ impl Registry {
     }
 
     /// The entries of both sets with keys in `range`, in order of due instant.
-    fn due_range(
-        &self,
-        lo: Bound<DueKey>,
-        hi: Bound<DueKey>,
-        answered_too: bool,
-    ) -> Vec<DueEntry> {
+    fn due_range(&self, lo: Bound<DueKey>, hi: Bound<DueKey>, answered_too: bool) -> Vec<DueEntry> {
         let mut keys: Vec<&DueKey> = self.due.range((lo, hi)).collect();
         if answered_too {
             keys.extend(self.answered.range((lo, hi)));

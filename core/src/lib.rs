@@ -46,11 +46,10 @@ pub use language::{Labels, Language};
 pub use sla::{
     BreachAction, Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff,
     Evidence, ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval,
-    MAX_EXTENSION_MONTHS, MAX_INTERVALS_PER_DAY, MAX_SOURCE_BYTES, MAX_SPAN_YEARS,
-    MAX_TARGET_DAYS, MAX_TARGET_HOURS, MAX_WARNINGS, MAX_YEAR, MIN_YEAR, Policy, PolicyError,
-    RegistrationDay, SlaBook, SlaBookSpec, SlaClock, SlaError, SpecialDay, SpecialDayKind,
-    Status, Stop, StopReason, Target, TargetClock, Transfer, WeeklySchedule, WorkingDuration,
-    WorkingTimeError,
+    MAX_EXTENSION_MONTHS, MAX_INTERVALS_PER_DAY, MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_TARGET_DAYS,
+    MAX_TARGET_HOURS, MAX_WARNINGS, MAX_YEAR, MIN_YEAR, Policy, PolicyError, RegistrationDay,
+    SlaBook, SlaBookSpec, SlaClock, SlaError, SpecialDay, SpecialDayKind, Status, Stop, StopReason,
+    Target, TargetClock, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
 };
 pub use staffing::{
     AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,

@@ -80,7 +80,11 @@ fn book_with(f: impl Fn(&mut Policy)) -> SlaBook {
             f(p);
         }
     }
-    SlaBook::new(spec, [Calendar::kazakhstan_office(), Calendar::round_the_clock()]).unwrap()
+    SlaBook::new(
+        spec,
+        [Calendar::kazakhstan_office(), Calendar::round_the_clock()],
+    )
+    .unwrap()
 }
 
 #[test]
@@ -187,7 +191,12 @@ fn waiting_for_the_citizen_pauses_every_clock() {
     route(&mut a, "akimat-abay", Some("appk-standard"), reg);
     run(&mut a, Command::Accept, &body(), reg + Duration::hours(1));
     let asked = local(2026, 3, 4, 9, 0);
-    run(&mut a, Command::RequestInfo { note: note() }, &body(), asked);
+    run(
+        &mut a,
+        Command::RequestInfo { note: note() },
+        &body(),
+        asked,
+    );
 
     // Paused: 16 working hours spent, the due instant unknown.
     let c = clock(&a, local(2026, 3, 12, 12, 0));
@@ -199,7 +208,12 @@ fn waiting_for_the_citizen_pauses_every_clock() {
     // Resumed Monday 16 March 09:00 with 104 h = 13 days left: 16-20, 26, 27, 30, 31
     // March, 1-3, 6 April.
     let answered = local(2026, 3, 16, 9, 0);
-    run(&mut a, Command::ProvideInfo { note: note() }, &Actor::citizen(), answered);
+    run(
+        &mut a,
+        Command::ProvideInfo { note: note() },
+        &Actor::citizen(),
+        answered,
+    );
     let c = clock(&a, answered);
     assert!(!c.resolution.paused);
     assert_eq!(c.resolution.due, Some(end_of(2026, 4, 6)));
@@ -225,7 +239,12 @@ fn an_appeal_paused_from_the_instant_of_registration_counts_nothing() {
     assert_eq!(c.resolution.due, None);
     // Resumed on Thursday 26 March 10:00: the whole budget is left, counted from there.
     let resumed = local(2026, 3, 26, 10, 0);
-    run(&mut a, Command::ProvideInfo { note: note() }, &Actor::citizen(), resumed);
+    run(
+        &mut a,
+        Command::ProvideInfo { note: note() },
+        &Actor::citizen(),
+        resumed,
+    );
     let c = clock(&a, resumed);
     assert_eq!(c.resolution.elapsed_seconds, 0);
     assert_eq!(c.resolution.remaining(), Duration::hours(7 + 14 * 8));
@@ -266,7 +285,14 @@ fn a_returned_appeal_must_be_forwarded_within_three_working_days() {
     let mut a = registered(reg);
     route(&mut a, "akimat-abay", Some("appk-standard"), reg);
     let returned = local(2026, 3, 3, 11, 0);
-    run(&mut a, Command::Return { reason: "not ours".into() }, &body(), returned);
+    run(
+        &mut a,
+        Command::Return {
+            reason: "not ours".into(),
+        },
+        &body(),
+        returned,
+    );
     let c = clock(&a, returned);
     // 3 March is day 1, then 4 and 5 March.
     let fwd = c.forward.as_ref().unwrap();
@@ -291,7 +317,12 @@ fn a_returned_appeal_must_be_forwarded_within_three_working_days() {
     assert_eq!(fwd.stopped.unwrap().at, again);
     assert_eq!(fwd.status, Status::OnTrack);
     assert!(c.first_response.unwrap().is_pending());
-    run(&mut a, Command::Accept, &other_body(), local(2026, 3, 10, 10, 0));
+    run(
+        &mut a,
+        Command::Accept,
+        &other_body(),
+        local(2026, 3, 10, 10, 0),
+    );
     assert!(
         !clock(&a, local(2026, 3, 10, 10, 0))
             .first_response
@@ -333,7 +364,14 @@ fn reopening_starts_a_new_cycle() {
 
     // Reopened Wednesday 1 April 10:00: 15 working days from it, ending 21 April.
     let reopened = local(2026, 4, 1, 10, 0);
-    run(&mut a, Command::Reopen { reason: "still dark".into() }, &Actor::citizen(), reopened);
+    run(
+        &mut a,
+        Command::Reopen {
+            reason: "still dark".into(),
+        },
+        &Actor::citizen(),
+        reopened,
+    );
     let c = clock(&a, reopened);
     assert_eq!(c.cycle, 1);
     assert_eq!(c.cycle_start, reopened);
@@ -365,9 +403,19 @@ fn an_extension_replaces_the_resolution_due_instant() {
     assert_eq!(c.resolution.elapsed(), Duration::hours(120));
     assert_eq!(c.resolution.remaining(), Duration::hours(200));
     assert_eq!(c.resolution.status, Status::OnTrack);
-    assert!(!clock(&a, until - Duration::seconds(1)).resolution.status.is_breached());
+    assert!(
+        !clock(&a, until - Duration::seconds(1))
+            .resolution
+            .status
+            .is_breached()
+    );
     // A pause after the extension does not move it: a dated decision.
-    run(&mut a, Command::RequestInfo { note: note() }, &body(), local(2026, 4, 1, 9, 0));
+    run(
+        &mut a,
+        Command::RequestInfo { note: note() },
+        &body(),
+        local(2026, 4, 1, 9, 0),
+    );
     let c = clock(&a, until);
     assert_eq!(c.resolution.due, Some(until));
     assert!(c.resolution.status.is_breached());
@@ -385,7 +433,12 @@ fn a_policy_without_extensions_ignores_them() {
     let reg = local(2026, 3, 2, 9, 0);
     let mut a = registered(reg);
     route(&mut a, "akimat-abay", Some("emergency-24x7"), reg);
-    run(&mut a, Command::Accept, &body(), reg + Duration::minutes(30));
+    run(
+        &mut a,
+        Command::Accept,
+        &body(),
+        reg + Duration::minutes(30),
+    );
     run(
         &mut a,
         Command::Extend {
@@ -406,8 +459,18 @@ fn changing_policy_keeps_the_time_spent_and_the_pauses() {
     let mut a = registered(reg);
     route(&mut a, "akimat-abay", None, reg);
     run(&mut a, Command::Accept, &body(), reg);
-    run(&mut a, Command::RequestInfo { note: note() }, &body(), local(2026, 3, 3, 9, 0));
-    run(&mut a, Command::ProvideInfo { note: note() }, &Actor::citizen(), local(2026, 3, 4, 9, 0));
+    run(
+        &mut a,
+        Command::RequestInfo { note: note() },
+        &body(),
+        local(2026, 3, 3, 9, 0),
+    );
+    run(
+        &mut a,
+        Command::ProvideInfo { note: note() },
+        &Actor::citizen(),
+        local(2026, 3, 4, 9, 0),
+    );
     let at = local(2026, 3, 4, 12, 0);
     let before = clock(&a, at);
     // 2 March 09:00-18:00 (8 h) and 4 March 09:00-12:00 (3 h); 3 March paused.
@@ -439,7 +502,10 @@ fn changing_policy_keeps_the_time_spent_and_the_pauses() {
     assert_eq!(c.resolution.due, Some(local(2026, 3, 3, 9, 0)));
     assert!(c.resolution.status.is_breached());
     // Asked before the change, the old policy still applies.
-    assert_eq!(clock(&a, at - Duration::seconds(1)).policy.as_str(), "appk-standard");
+    assert_eq!(
+        clock(&a, at - Duration::seconds(1)).policy.as_str(),
+        "appk-standard"
+    );
 }
 
 #[test]
@@ -450,10 +516,22 @@ fn emergency_first_response_breached_and_met_late() {
     let c = clock(&a, reg + Duration::minutes(30));
     let fr = c.first_response.as_ref().unwrap();
     assert_eq!(fr.due, Some(reg + Duration::hours(1)));
-    assert_eq!(fr.status, Status::Warning { level: 1, threshold: 0.5 });
     assert_eq!(
-        clock(&a, reg + Duration::minutes(46)).first_response.unwrap().status,
-        Status::Warning { level: 2, threshold: 0.75 }
+        fr.status,
+        Status::Warning {
+            level: 1,
+            threshold: 0.5
+        }
+    );
+    assert_eq!(
+        clock(&a, reg + Duration::minutes(46))
+            .first_response
+            .unwrap()
+            .status,
+        Status::Warning {
+            level: 2,
+            threshold: 0.75
+        }
     );
     // Breached at the hour without any event.
     let c = clock(&a, reg + Duration::hours(1));

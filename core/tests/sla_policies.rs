@@ -11,7 +11,8 @@ fn load(policies: &str) -> Result<SlaBook, PolicyError> {
     SlaBook::from_toml(&format!("default_policy = \"p\"\n{policies}"), cals())
 }
 
-const GOOD: &str = "[[policies]]\nid = \"p\"\ncalendar = \"round-the-clock\"\nresolution = { hours = 2 }\n";
+const GOOD: &str =
+    "[[policies]]\nid = \"p\"\ncalendar = \"round-the-clock\"\nresolution = { hours = 2 }\n";
 
 #[test]
 fn the_embedded_book_has_the_law_s_policies() {
@@ -19,7 +20,12 @@ fn the_embedded_book_has_the_law_s_policies() {
     let ids: Vec<&str> = book.policies().iter().map(|p| p.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["appk-standard", "appk-forward", "emergency-24x7", "urgent-24x7"]
+        [
+            "appk-standard",
+            "appk-forward",
+            "emergency-24x7",
+            "urgent-24x7"
+        ]
     );
     let std = book.policy("appk-standard").unwrap();
     assert_eq!(
@@ -71,23 +77,51 @@ fn defaults_fill_what_is_omitted() {
 #[test]
 fn every_fault_is_named() {
     let unknown_cal = GOOD.replace("round-the-clock", "moon");
-    assert!(matches!(load(&unknown_cal), Err(PolicyError::UnknownCalendar { calendar, .. }) if calendar == "moon"));
-    assert!(matches!(load(&format!("{GOOD}{GOOD}")), Err(PolicyError::DuplicatePolicy { .. })));
+    assert!(
+        matches!(load(&unknown_cal), Err(PolicyError::UnknownCalendar { calendar, .. }) if calendar == "moon")
+    );
     assert!(matches!(
-        load(&GOOD.replace("hours = 2", "hours = 0")),
-        Err(PolicyError::ZeroTarget { target: "resolution", .. })
+        load(&format!("{GOOD}{GOOD}")),
+        Err(PolicyError::DuplicatePolicy { .. })
     ));
     assert!(matches!(
-        load(&GOOD.replace("hours = 2", "working_days = { days = 5000, registration_day = \"not_counted\" }")),
-        Err(PolicyError::AbsurdTarget { value: 5000, limit: 366, .. })
+        load(&GOOD.replace("hours = 2", "hours = 0")),
+        Err(PolicyError::ZeroTarget {
+            target: "resolution",
+            ..
+        })
+    ));
+    assert!(matches!(
+        load(&GOOD.replace(
+            "hours = 2",
+            "working_days = { days = 5000, registration_day = \"not_counted\" }"
+        )),
+        Err(PolicyError::AbsurdTarget {
+            value: 5000,
+            limit: 366,
+            ..
+        })
     ));
     assert!(matches!(
         load(&format!("{GOOD}first_response = {{ minutes = 0 }}\n")),
-        Err(PolicyError::ZeroTarget { target: "first_response", .. })
+        Err(PolicyError::ZeroTarget {
+            target: "first_response",
+            ..
+        })
     ));
-    for w in ["[0.0]", "[1.0]", "[0.75, 0.5]", "[0.5, 0.5]", "[-0.1]", "[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9]"] {
+    for w in [
+        "[0.0]",
+        "[1.0]",
+        "[0.75, 0.5]",
+        "[0.5, 0.5]",
+        "[-0.1]",
+        "[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9]",
+    ] {
         assert!(
-            matches!(load(&format!("{GOOD}warnings = {w}\n")), Err(PolicyError::BadWarnings { .. })),
+            matches!(
+                load(&format!("{GOOD}warnings = {w}\n")),
+                Err(PolicyError::BadWarnings { .. })
+            ),
             "{w}"
         );
     }
@@ -97,7 +131,10 @@ fn every_fault_is_named() {
     ));
     assert!(matches!(
         load(&format!("{GOOD}pause_in = [\"closed\"]\n")),
-        Err(PolicyError::BadPauseState { state: State::Closed, .. })
+        Err(PolicyError::BadPauseState {
+            state: State::Closed,
+            ..
+        })
     ));
     assert!(matches!(
         load(&format!("{GOOD}on_return = \"nowhere\"\n")),
@@ -111,10 +148,19 @@ fn every_fault_is_named() {
         SlaBook::from_toml("default_policy = \"p\"\npolicies = []\n", cals()),
         Err(PolicyError::Empty)
     ));
-    assert!(matches!(load(&format!("{GOOD}colour = 1\n")), Err(PolicyError::Syntax { format: "toml", .. })));
-    assert!(matches!(SlaBook::from_json("{", cals()), Err(PolicyError::Syntax { format: "json", .. })));
+    assert!(matches!(
+        load(&format!("{GOOD}colour = 1\n")),
+        Err(PolicyError::Syntax { format: "toml", .. })
+    ));
+    assert!(matches!(
+        SlaBook::from_json("{", cals()),
+        Err(PolicyError::Syntax { format: "json", .. })
+    ));
     let huge = " ".repeat(MAX_SOURCE_BYTES + 1);
-    assert!(matches!(SlaBook::from_toml(&huge, cals()), Err(PolicyError::TooLarge { .. })));
+    assert!(matches!(
+        SlaBook::from_toml(&huge, cals()),
+        Err(PolicyError::TooLarge { .. })
+    ));
     let twice = [Calendar::round_the_clock(), Calendar::round_the_clock()];
     assert!(matches!(
         SlaBook::from_toml(&format!("default_policy = \"p\"\n{GOOD}"), twice),
@@ -135,12 +181,22 @@ fn the_desk_refuses_an_unknown_policy() {
     let at = Utc.with_ymd_and_hms(2026, 3, 2, 4, 0, 0).unwrap();
     let op = Actor::new(Role::Operator, ActorId::new("op").unwrap());
     let n = desk
-        .submit(IdempotencyKey::new("k").unwrap(), Intake::new(Channel::Phone, "x", Language::Ru), &op, at)
+        .submit(
+            IdempotencyKey::new("k").unwrap(),
+            Intake::new(Channel::Phone, "x", Language::Ru),
+            &op,
+            at,
+        )
         .unwrap()
         .number;
     let mut r = Routing::to(BodyId::new("akimat-abay").unwrap());
     r.policy = Some(PolicyId::new("made-up").unwrap());
-    let err = desk.execute(n.as_str(), Command::Route { routing: r }, &Actor::system(), at);
+    let err = desk.execute(
+        n.as_str(),
+        Command::Route { routing: r },
+        &Actor::system(),
+        at,
+    );
     assert!(matches!(err, Err(DeskError::UnknownPolicy { .. })));
     assert_eq!(desk.get(n.as_str()).unwrap().state(), State::Registered);
 }

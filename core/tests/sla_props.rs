@@ -11,7 +11,11 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn body(i: u8) -> Actor {
-    let id = if i == 0 { "akimat-abay" } else { "akimat-turan" };
+    let id = if i == 0 {
+        "akimat-abay"
+    } else {
+        "akimat-turan"
+    };
     Actor::new(Role::Body, ActorId::new(id).unwrap())
 }
 
@@ -35,12 +39,11 @@ fn step() -> impl Strategy<Value = (Command, Actor)> {
             )
         }),
         b.clone().prop_map(|i| (Command::Accept, body(i))),
-        b.clone().prop_map(|i| (Command::RequestInfo { note: "n".into() }, body(i))),
-        Just((
-            Command::ProvideInfo { note: "n".into() },
-            Actor::citizen()
-        )),
-        b.clone().prop_map(|i| (Command::Return { reason: "r".into() }, body(i))),
+        b.clone()
+            .prop_map(|i| (Command::RequestInfo { note: "n".into() }, body(i))),
+        Just((Command::ProvideInfo { note: "n".into() }, Actor::citizen())),
+        b.clone()
+            .prop_map(|i| (Command::Return { reason: "r".into() }, body(i))),
         b.clone().prop_map(|i| (
             Command::Resolve {
                 outcome: Outcome::Fulfilled
@@ -54,10 +57,7 @@ fn step() -> impl Strategy<Value = (Command, Actor)> {
             },
             body(i)
         )),
-        Just((
-            Command::Escalate { reason: "r".into() },
-            Actor::system()
-        )),
+        Just((Command::Escalate { reason: "r".into() }, Actor::system())),
         (0usize..4).prop_map(|p| (
             Command::ChangePolicy {
                 policy: PolicyId::new(POLICIES[p]).unwrap(),
@@ -65,10 +65,7 @@ fn step() -> impl Strategy<Value = (Command, Actor)> {
             },
             Actor::system()
         )),
-        Just((
-            Command::Reopen { reason: "r".into() },
-            Actor::citizen()
-        )),
+        Just((Command::Reopen { reason: "r".into() }, Actor::citizen())),
         Just((Command::Close, Actor::system())),
         Just((Command::Withdraw { reason: None }, Actor::citizen())),
     ]

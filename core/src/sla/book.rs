@@ -85,7 +85,13 @@ pub struct SlaBook {
 
 impl fmt::Debug for SlaBook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let ids: Vec<&str> = self.inner.spec.policies.iter().map(|p| p.id.as_str()).collect();
+        let ids: Vec<&str> = self
+            .inner
+            .spec
+            .policies
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
         f.debug_struct("SlaBook")
             .field("policies", &ids)
             .field("default", &self.inner.spec.default_policy)

@@ -285,9 +285,11 @@ impl SlaClock {
         )?;
         let forward = match (&policy.on_return, walk.forward) {
             (Some(id), Some((start, stop))) => {
-                let fp = book.policy(id.as_str()).ok_or_else(|| SlaError::UnknownPolicy {
-                    policy: id.to_string(),
-                })?;
+                let fp = book
+                    .policy(id.as_str())
+                    .ok_or_else(|| SlaError::UnknownPolicy {
+                        policy: id.to_string(),
+                    })?;
                 Some(ctx.target(
                     Target::Forward,
                     fp,
@@ -505,9 +507,9 @@ impl Ctx<'_> {
                 let total = match d {
                     WorkingDuration::Minutes(m) => i64::from(m) * 60,
                     WorkingDuration::Hours(h) => i64::from(h) * 3600,
-                    WorkingDuration::WorkingDays { .. } => cal
-                        .elapsed(start, cal.deadline(start, d)?)?
-                        .num_seconds(),
+                    WorkingDuration::WorkingDays { .. } => {
+                        cal.elapsed(start, cal.deadline(start, d)?)?.num_seconds()
+                    }
                 };
                 let mut x = reach(cal, &spans, running, total)?;
                 if x.is_none() && total == 0 {

@@ -18,11 +18,11 @@ mod policy;
 mod schedule;
 mod working_time;
 
+pub use book::{SlaBook, SlaBookSpec};
 pub use calendar::{
     Calendar, CalendarSpec, DateException, DaysOff, ExceptionKind, MAX_SOURCE_BYTES,
     MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR,
 };
-pub use book::{SlaBook, SlaBookSpec};
 pub use clock::{SlaClock, Status, Stop, StopReason, TargetClock};
 pub use error::{CalendarError, PolicyError, SlaError, WorkingTimeError};
 pub use holidays::{
@@ -30,7 +30,8 @@ pub use holidays::{
     Transfer,
 };
 pub use policy::{
-    BreachAction, MAX_EXTENSION_MONTHS, MAX_TARGET_DAYS, MAX_TARGET_HOURS, MAX_WARNINGS, Policy, Target,
+    BreachAction, MAX_EXTENSION_MONTHS, MAX_TARGET_DAYS, MAX_TARGET_HOURS, MAX_WARNINGS, Policy,
+    Target,
 };
 pub use schedule::{Interval, MAX_INTERVALS_PER_DAY, WeeklySchedule};
 pub use working_time::{RegistrationDay, WorkingDuration};
