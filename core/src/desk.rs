@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -13,7 +14,8 @@ use crate::appeal::{
     LogRecord, NumberError, NumberFormat, RegistrationNumber, ReplayError, State,
 };
 use crate::citizen::{CitizenHasher, CitizenKey};
-use crate::code::{ActorId, BodyId, DistrictCode};
+use crate::code::{ActorId, BodyId, DistrictCode, PolicyId};
+use crate::sla::{BreachAction, SlaBook, SlaClock, SlaError, Target};
 use crate::taxonomy::{ClassificationError, Taxonomy};
 
 /// Why the desk refused a request. The desk is unchanged after any error.
@@ -93,6 +95,15 @@ pub enum DeskError {
         /// The records' number.
         number: RegistrationNumber,
     },
+    /// A command names an SLA policy that is not in the desk's [`SlaBook`].
+    #[error("unknown sla policy {policy}")]
+    UnknownPolicy {
+        /// The policy named.
+        policy: PolicyId,
+    },
+    /// An appeal's SLA clock cannot be computed.
+    #[error(transparent)]
+    Sla(#[from] SlaError),
 }
 
 /// What a desk needs to know: how to number appeals, in which time zone, what the
@@ -110,11 +121,14 @@ pub struct DeskConfig {
     /// An appeal is *repeated* when the same citizen filed one in the same category
     /// within this many days before it.
     pub repeat_window_days: u32,
+    /// The SLA policies and calendars the desk's due index is computed with.
+    pub sla: SlaBook,
 }
 
 impl DeskConfig {
     /// Shymkent's defaults (`SHY-{year}-{seq:6}`, Asia/Almaty, the embedded taxonomy,
-    /// 30-day repeat window) with the given secret for citizen keys.
+    /// 30-day repeat window, [`SlaBook::kazakhstan`]) with the given secret for citizen
+    /// keys.
     pub fn shymkent(secret: [u8; 32]) -> DeskConfig {
         DeskConfig {
             number_format: NumberFormat::default(),
@@ -122,6 +136,7 @@ impl DeskConfig {
             taxonomy: Taxonomy::shymkent(),
             hasher: CitizenHasher::new(secret),
             repeat_window_days: 30,
+            sla: SlaBook::kazakhstan(),
         }
     }
 }
@@ -156,6 +171,37 @@ pub struct Query {
 
 type Ix = u32;
 
+/// A target of an open appeal that falls due, or fell due, as the desk's due index
+/// holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct DueEntry {
+    /// The appeal.
+    pub number: RegistrationNumber,
+    /// Which of its clocks.
+    pub target: Target,
+    /// When it falls due.
+    pub due: DateTime<Utc>,
+    /// The policy whose target it is.
+    pub policy: PolicyId,
+    /// What a breach of it calls for.
+    pub action: BreachAction,
+    /// Whether its breach has been answered by an escalation at or after `due`.
+    pub escalated: bool,
+}
+
+/// One index entry of an open appeal: a target still counting with a known due instant.
+#[derive(Debug, Clone)]
+struct Due {
+    due: DateTime<Utc>,
+    target: Target,
+    escalated: bool,
+    policy: PolicyId,
+    action: BreachAction,
+}
+
+type DueKey = (DateTime<Utc>, Ix, Target);
+
 /// An appeal as the desk holds it: live while it may still change, compact once closed
 /// (a closed appeal is read far more rarely than it is kept).
 #[derive(Debug)]
@@ -181,6 +227,12 @@ struct Registry {
     seq: HashMap<i32, u64>,
     /// Every event in the order it was recorded: (appeal, position in its history).
     log: Vec<(Ix, u32)>,
+    /// The due instants of open appeals' targets whose breach is not answered yet.
+    due: BTreeSet<DueKey>,
+    /// The due instants of targets breached and answered by an escalation, still counting.
+    answered: BTreeSet<DueKey>,
+    /// Each open appeal's entries in `due` and `answered`.
+    due_of: HashMap<Ix, Vec<Due>>,
 }
 
 impl Registry {
@@ -260,6 +312,82 @@ impl Registry {
         for b in bodies {
             self.by_body.entry(b.clone()).or_default().insert(ix);
         }
+    }
+
+    /// Recomputes the due entries of slot `ix` from its history: the clocks at its last
+    /// event, whose due instants hold until the next event. An appeal whose clock cannot
+    /// be computed (a policy not in the book, instants outside the calendars) has none.
+    fn reindex_sla(&mut self, ix: Ix, book: &SlaBook) {
+        if let Some(old) = self.due_of.remove(&ix) {
+            for d in old {
+                let set = if d.escalated {
+                    &mut self.answered
+                } else {
+                    &mut self.due
+                };
+                set.remove(&(d.due, ix, d.target));
+            }
+        }
+        let Slot::Live(appeal) = &self.slots[ix as usize] else {
+            return;
+        };
+        if !appeal.state().is_open() {
+            return;
+        }
+        let Ok(clock) = SlaClock::compute(appeal, book, appeal.updated_at()) else {
+            return;
+        };
+        let mut entries = Vec::new();
+        for t in clock.targets().filter(|t| t.is_pending()) {
+            let Some(due) = t.due else { continue };
+            let action = book
+                .policy(t.policy.as_str())
+                .map_or(clock.on_breach, |p| p.on_breach);
+            entries.push(Due {
+                due,
+                target: t.target,
+                escalated: t.escalated,
+                policy: t.policy.clone(),
+                action,
+            });
+        }
+        for d in &entries {
+            let set = if d.escalated {
+                &mut self.answered
+            } else {
+                &mut self.due
+            };
+            set.insert((d.due, ix, d.target));
+        }
+        if !entries.is_empty() {
+            self.due_of.insert(ix, entries);
+        }
+    }
+
+    fn due_entry(&self, &(due, ix, target): &DueKey) -> Option<DueEntry> {
+        let d = self
+            .due_of
+            .get(&ix)?
+            .iter()
+            .find(|d| d.target == target && d.due == due)?;
+        Some(DueEntry {
+            number: self.numbers[ix as usize].clone(),
+            target,
+            due,
+            policy: d.policy.clone(),
+            action: d.action,
+            escalated: d.escalated,
+        })
+    }
+
+    /// The entries of both sets with keys in `range`, in order of due instant.
+    fn due_range(&self, lo: Bound<DueKey>, hi: Bound<DueKey>, answered_too: bool) -> Vec<DueEntry> {
+        let mut keys: Vec<&DueKey> = self.due.range((lo, hi)).collect();
+        if answered_too {
+            keys.extend(self.answered.range((lo, hi)));
+            keys.sort_unstable();
+        }
+        keys.into_iter().filter_map(|k| self.due_entry(k)).collect()
     }
 
     fn insert(&mut self, appeal: Appeal) -> Ix {
@@ -453,6 +581,7 @@ impl Desk {
         )?;
         reg.seq.insert(year, seq);
         let ix = reg.insert(appeal);
+        reg.reindex_sla(ix, &self.config.sla);
         reg.log.push((ix, 0));
         reg.log.push((ix, 1));
         let records = reg.records(&[(ix, 0), (ix, 1)])?;
@@ -484,6 +613,16 @@ impl Desk {
                 .taxonomy
                 .check(category.as_str(), subcategory.as_ref().map(|s| s.as_str()))?;
         }
+        let named = match &command {
+            Command::Route { routing } => routing.policy.as_ref(),
+            Command::ChangePolicy { policy, .. } => Some(policy),
+            _ => None,
+        };
+        if let Some(p) = named
+            && self.config.sla.policy(p.as_str()).is_none()
+        {
+            return Err(DeskError::UnknownPolicy { policy: p.clone() });
+        }
         let mut reg = self.write();
         let ix = *reg
             .by_number
@@ -511,6 +650,7 @@ impl Desk {
             });
         }
         reg.log.push((ix, seq));
+        reg.reindex_sla(ix, &self.config.sla);
         reg.settle(ix);
         Ok(reg.records(&[(ix, seq)])?.remove(0))
     }
@@ -572,6 +712,101 @@ impl Desk {
                 .filter_map(|&ix| number(ix))
                 .collect(),
         }
+    }
+
+    /// The clocks of the appeal with this number at `at`, under the desk's [`SlaBook`].
+    ///
+    /// # Errors
+    /// [`DeskError::NotFound`], [`DeskError::Corrupt`] for an appeal at rest that cannot
+    /// be decoded, and [`DeskError::Sla`] when the clock cannot be computed.
+    pub fn sla(&self, number: &str, at: DateTime<Utc>) -> Result<SlaClock, DeskError> {
+        let reg = self.read();
+        let ix = *reg
+            .by_number
+            .get(number)
+            .ok_or_else(|| DeskError::NotFound {
+                number: number.to_owned(),
+            })?;
+        let appeal = reg.appeal(ix)?;
+        Ok(SlaClock::compute(&appeal, &self.config.sla, at)?)
+    }
+
+    /// The targets of open appeals that fall due in `[from, to)`, earliest first, from
+    /// the due index: O(log n + k) for k answers, no scan of the appeals.
+    ///
+    /// The index holds, for every open appeal, each target still counting whose due
+    /// instant is known, as computed after the appeal's last event. A paused target has
+    /// no entry until it resumes (its due instant moves with the pause); a met target
+    /// has none. Answers are exact for any `from` and `to` not before the appeals' last
+    /// events (a later event, if any, changes the entry).
+    ///
+    /// ```
+    /// use aryz::*;
+    /// use chrono::{Duration, TimeZone, Utc};
+    ///
+    /// let desk = Desk::new(DeskConfig::shymkent([7; 32]));
+    /// let at = Utc.with_ymd_and_hms(2026, 3, 2, 5, 0, 0).unwrap();
+    /// let op = Actor::new(Role::Operator, ActorId::new("op-7")?);
+    /// let n = desk.submit(IdempotencyKey::new("k-1")?,
+    ///     Intake::new(Channel::Phone, "Газ иісі шығады", Language::Kk), &op, at)?.number;
+    /// let mut routing = Routing::to(BodyId::new("qazaqgaz")?);
+    /// routing.policy = Some(PolicyId::new("emergency-24x7")?);
+    /// desk.execute(n.as_str(), Command::Route { routing }, &Actor::system(), at)?;
+    ///
+    /// // First response within the hour, resolution within 24 hours.
+    /// let soon = desk.due_within(at, at + Duration::hours(2));
+    /// assert_eq!(soon.len(), 1);
+    /// assert_eq!((soon[0].target, soon[0].due), (Target::FirstResponse, at + Duration::hours(1)));
+    ///
+    /// // Ninety minutes on, the breach calls for an escalation; once escalated it is answered.
+    /// let later = at + Duration::minutes(90);
+    /// let breaches = desk.sla_breaches(later);
+    /// assert!(breaches[0].action.escalate);
+    /// desk.execute(n.as_str(), Command::Escalate { reason: "no answer in an hour".into() },
+    ///     &Actor::system(), later)?;
+    /// assert!(desk.sla_breaches(later).is_empty());
+    /// assert_eq!(desk.breached_at(later).len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn due_within(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DueEntry> {
+        if to <= from {
+            return Vec::new();
+        }
+        let reg = self.read();
+        reg.due_range(
+            Bound::Included((from, 0, Target::FirstResponse)),
+            Bound::Excluded((to, 0, Target::FirstResponse)),
+            true,
+        )
+    }
+
+    /// The targets of open appeals breached at `at` (due at or before it, still
+    /// counting), answered or not, earliest first; from the due index.
+    pub fn breached_at(&self, at: DateTime<Utc>) -> Vec<DueEntry> {
+        let reg = self.read();
+        reg.due_range(
+            Bound::Unbounded,
+            Bound::Excluded((at + Duration::nanoseconds(1), 0, Target::FirstResponse)),
+            true,
+        )
+    }
+
+    /// The breaches at `at` that still call for action: breached targets of open
+    /// appeals with no escalation recorded at or after their due instant, earliest first,
+    /// each with its policy's [`BreachAction`].
+    ///
+    /// A service answers each by issuing [`Command::Escalate`] when `action.escalate`
+    /// (one escalation answers every breach of the appeal due at or before it), and
+    /// telling a supervisor when `action.notify_supervisor`. A breach under a policy that
+    /// does not escalate stays listed until its target stops; a service that only
+    /// notifies should poll [`due_within`](Desk::due_within) over consecutive windows.
+    pub fn sla_breaches(&self, at: DateTime<Utc>) -> Vec<DueEntry> {
+        let reg = self.read();
+        reg.due_range(
+            Bound::Unbounded,
+            Bound::Excluded((at + Duration::nanoseconds(1), 0, Target::FirstResponse)),
+            false,
+        )
     }
 
     /// How many appeals the desk holds.
@@ -725,7 +960,8 @@ impl Desk {
                 let s = reg.seq.entry(year).or_insert(0);
                 *s = (*s).max(seq);
             }
-            reg.insert(appeal);
+            let ix = reg.insert(appeal);
+            reg.reindex_sla(ix, &config.sla);
         }
         reg.log = log
             .into_iter()

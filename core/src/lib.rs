@@ -13,6 +13,8 @@
 //! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
 //! - [`Calendar`]: working time on Kazakhstan calendars (days off by law and decree,
 //!   time zones), deadlines in working minutes, hours or days.
+//! - [`SlaBook`] and [`SlaClock`]: SLA policies as data, and an appeal's clocks (due
+//!   instants, elapsed and remaining working time, warnings, breaches) at any instant.
 //! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -40,13 +42,15 @@ pub use code::{
     ActorId, BodyId, CalendarId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId,
     RuleId, Tag, validate_code,
 };
-pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
+pub use desk::{Desk, DeskConfig, DeskError, DueEntry, Query, Submission};
 pub use language::{Labels, Language};
 pub use sla::{
-    Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff, Evidence,
-    ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval, MAX_INTERVALS_PER_DAY,
-    MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR, RegistrationDay, SpecialDay,
-    SpecialDayKind, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
+    BreachAction, Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff,
+    Evidence, ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval,
+    MAX_EXTENSION_MONTHS, MAX_INTERVALS_PER_DAY, MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_TARGET_DAYS,
+    MAX_TARGET_HOURS, MAX_WARNINGS, MAX_YEAR, MIN_YEAR, Policy, PolicyError, RegistrationDay,
+    SlaBook, SlaBookSpec, SlaClock, SlaError, SpecialDay, SpecialDayKind, Status, Stop, StopReason,
+    Target, TargetClock, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
 };
 pub use staffing::{
     AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,

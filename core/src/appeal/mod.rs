@@ -787,7 +787,7 @@ fn intake_rejection(field: &'static str, problem: &'static str) -> Rejection {
 }
 
 /// The command whose consequence an event is; `None` for `Drafted`, which only starts a history.
-fn command_of(kind: &EventKind) -> Option<CommandKind> {
+pub(crate) fn command_of(kind: &EventKind) -> Option<CommandKind> {
     Some(match kind {
         EventKind::Drafted { .. } => return None,
         EventKind::Edited { .. } => CommandKind::Edit,

@@ -160,3 +160,126 @@ pub enum WorkingTimeError {
         date: NaiveDate,
     },
 }
+
+/// Why a set of SLA policies cannot be loaded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// The source text is larger than allowed.
+    #[error("policy source is {len} bytes long, the limit is {limit}")]
+    TooLarge {
+        /// Its length in bytes.
+        len: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The source is not well-formed JSON or TOML, or does not have the book's shape.
+    #[error("malformed {format} policy source: {message}")]
+    Syntax {
+        /// `"json"` or `"toml"`.
+        format: &'static str,
+        /// The parser's message.
+        message: String,
+    },
+    /// The book holds no policy.
+    #[error("the policy book holds no policy")]
+    Empty,
+    /// Two policies have the same name.
+    #[error("policy {policy} is defined twice")]
+    DuplicatePolicy {
+        /// The name.
+        policy: String,
+    },
+    /// Two calendars given to the book have the same id.
+    #[error("calendar {calendar} is given twice")]
+    DuplicateCalendar {
+        /// The id.
+        calendar: String,
+    },
+    /// A policy names a calendar the book was not given.
+    #[error("policy {policy} names unknown calendar {calendar}")]
+    UnknownCalendar {
+        /// The policy.
+        policy: String,
+        /// The calendar named.
+        calendar: String,
+    },
+    /// A policy, or the book's default, names a policy that is not in the book.
+    #[error("{referenced_by} names unknown policy {policy}")]
+    UnknownPolicy {
+        /// The policy named.
+        policy: String,
+        /// Who names it: `default_policy` or `policy <id> on_return`.
+        referenced_by: String,
+    },
+    /// A target of zero.
+    #[error("policy {policy}: {target} target is zero")]
+    ZeroTarget {
+        /// The policy.
+        policy: String,
+        /// `first_response` or `resolution`.
+        target: &'static str,
+    },
+    /// A target too long to be meant (more than a year).
+    #[error("policy {policy}: {target} target {value} is over the limit {limit}")]
+    AbsurdTarget {
+        /// The policy.
+        policy: String,
+        /// `first_response` or `resolution`.
+        target: &'static str,
+        /// The value given, in the target's unit.
+        value: u32,
+        /// The limit in the same unit.
+        limit: u32,
+    },
+    /// Warning thresholds that are not increasing fractions in (0, 1).
+    #[error("policy {policy}: bad warning thresholds: {reason}")]
+    BadWarnings {
+        /// The policy.
+        policy: String,
+        /// What is wrong with them.
+        reason: &'static str,
+    },
+    /// An extension limit of zero or more than a year.
+    #[error("policy {policy}: extension of {months} months is out of range 1..=12")]
+    BadExtension {
+        /// The policy.
+        policy: String,
+        /// The months given.
+        months: u32,
+    },
+    /// A pause state that is not an open state, or is listed twice.
+    #[error("policy {policy}: cannot pause in state {state}")]
+    BadPauseState {
+        /// The policy.
+        policy: String,
+        /// The state.
+        state: crate::State,
+    },
+}
+
+/// Why an appeal's SLA clock cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SlaError {
+    /// The appeal was not registered by the instant asked about: no clock runs yet.
+    #[error("the appeal is not registered at that instant")]
+    NotRegistered,
+    /// The appeal's policy is not in the book.
+    #[error("unknown sla policy {policy}")]
+    UnknownPolicy {
+        /// The policy named.
+        policy: String,
+    },
+    /// An event cannot follow the state before it (the history does not replay).
+    #[error("event {seq} ({event}) cannot follow the state before it")]
+    BadHistory {
+        /// The event's position.
+        seq: usize,
+        /// Its name.
+        event: &'static str,
+    },
+    /// A working-time question outside a calendar's span.
+    #[error(transparent)]
+    WorkingTime(#[from] WorkingTimeError),
+}
