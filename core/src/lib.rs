@@ -11,6 +11,8 @@
 //! - [`Appeal`]: one appeal's lifecycle; [`Command`]s in, [`Event`]s out, [`Appeal::replay`].
 //! - [`Desk`]: the registry of appeals, with numbering, idempotent submission and queries.
 //! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
+//! - Statistics: [`Ledger`] (fed the event log) → [`Statistics`] for a [`Period`] →
+//!   [`MonthlyReport`], rendered in Kazakh, Russian or English.
 //! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -21,6 +23,7 @@ mod code;
 mod desk;
 mod language;
 mod staffing;
+mod stats;
 mod taxonomy;
 mod text;
 
@@ -43,6 +46,12 @@ pub use staffing::{
     QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
     capacity_verdict, erlang_a, erlang_b, erlang_c, evaluate, max_calls_per_day,
     max_calls_per_interval, plan_day, staff_interval,
+};
+pub use stats::{
+    AgeBands, AppealRow, AppealTable, Backlog, CategoryShare, CitizenTally, Deadlines,
+    DurationHistogram, Ledger, Load, MAX_PERIOD_DAYS, MonthlyReport, NoDeadlines, Pause, Percent,
+    Period, PeriodKind, ReportConfig, ReportTemplates, ResolutionTimes, Share, SlaCounts,
+    SlaSummary, Statistics, StatisticsSpec, StatsError, Tally, format_count, format_percent,
 };
 pub use taxonomy::{
     Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
