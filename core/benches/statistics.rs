@@ -119,7 +119,7 @@ fn generate(n: u64, mut f: impl FnMut(&Gen)) {
                 OutcomeKind::Explained,
             ][rng.below(4) as usize];
             // Hours to weeks, skewed short.
-            let secs = 3_600 + rng.below(86_400) * (1 + rng.below(20)) as u64;
+            let secs = 3_600 + rng.below(86_400) * (1 + rng.below(20));
             let state = if rng.below(3) == 0 {
                 State::Resolved
             } else {

@@ -255,7 +255,7 @@ proptest! {
             // Order within a shard does not matter either.
             shards[0].reverse();
         }
-        let ledgers: Vec<Ledger> = shards.iter().map(|s| ledger_of(s)).collect();
+        let ledgers: Vec<Ledger> = shards.iter().map(ledger_of).collect();
         let mut merged = ledgers[2].clone();
         merged.merge(&ledgers[0]).unwrap();
         merged.merge(&ledgers[1]).unwrap();

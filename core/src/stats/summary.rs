@@ -689,7 +689,7 @@ impl Acc {
                 .filter(|(_, n)| **n > 0)
                 .filter_map(|(i, n)| t.citizens.values.get(i).map(|k| (*k, *n)))
                 .collect();
-            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            v.sort_unstable_by_key(|a| a.0);
             CitizenTally { counts: v }
         });
         Statistics {
