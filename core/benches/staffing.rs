@@ -1,5 +1,6 @@
 //! Staffing computations per second: a typical interval, and loads of 1,000+ agents.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 // criterion_group! generates an undocumented public fn.
 #![allow(missing_docs)]
 

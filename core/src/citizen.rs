@@ -151,6 +151,16 @@ impl CitizenKey {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// The key's 16 bytes.
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
+    /// A key from its 16 bytes.
+    pub fn from_bytes(bytes: [u8; 16]) -> CitizenKey {
+        CitizenKey(bytes)
+    }
+
     /// Parses 32 hex digits.
     pub fn from_hex(s: &str) -> Option<CitizenKey> {
         if s.len() != 32 || !s.is_ascii() {

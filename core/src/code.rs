@@ -152,6 +152,10 @@ code_type!(
     ActorId
 );
 code_type!(
+    /// The name of a working calendar, e.g. `shymkent-office`.
+    CalendarId
+);
+code_type!(
     /// A free tag attached to an appeal by routing or staff, e.g. `winter-heating`.
     Tag
 );

@@ -1,6 +1,7 @@
 //! The desk: the centre's in-memory registry of appeals.
 
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
@@ -12,7 +13,7 @@ use crate::appeal::{
     LogRecord, NumberError, NumberFormat, RegistrationNumber, ReplayError, State,
 };
 use crate::citizen::{CitizenHasher, CitizenKey};
-use crate::code::{BodyId, DistrictCode};
+use crate::code::{ActorId, BodyId, DistrictCode};
 use crate::taxonomy::{ClassificationError, Taxonomy};
 
 /// Why the desk refused a request. The desk is unchanged after any error.
@@ -77,6 +78,14 @@ pub enum DeskError {
         number: RegistrationNumber,
         /// Why.
         source: ReplayError,
+    },
+    /// An appeal held at rest could not be decoded (a defect, not bad input).
+    #[error("appeal {number} at rest is corrupt: {message}")]
+    Corrupt {
+        /// The appeal.
+        number: RegistrationNumber,
+        /// What the decoder said.
+        message: String,
     },
     /// An imported appeal's registered number differs from the records' number, or is missing.
     #[error("appeal {number}: its registered event names another number or none")]
@@ -147,9 +156,21 @@ pub struct Query {
 
 type Ix = u32;
 
+/// An appeal as the desk holds it: live while it may still change, compact once closed
+/// (a closed appeal is read far more rarely than it is kept).
+#[derive(Debug)]
+enum Slot {
+    Live(Box<Appeal>),
+    Closed(Box<[u8]>),
+}
+
 #[derive(Debug, Default)]
 struct Registry {
-    appeals: Vec<Appeal>,
+    slots: Vec<Slot>,
+    /// The registration number of each slot (shared with `by_number`'s keys).
+    numbers: Vec<RegistrationNumber>,
+    /// Actor ids seen, so that the events of a thousand appeals share one string.
+    actors: HashSet<ActorId>,
     by_number: HashMap<RegistrationNumber, Ix>,
     by_key: HashMap<IdempotencyKey, Ix>,
     by_state: HashMap<State, BTreeSet<Ix>>,
@@ -163,31 +184,92 @@ struct Registry {
 }
 
 impl Registry {
-    fn unindex(&mut self, ix: Ix) {
-        let a = &self.appeals[ix as usize];
-        if let Some(s) = self.by_state.get_mut(&a.state()) {
+    /// The appeal in slot `ix`, decoded when it is at rest.
+    fn appeal(&self, ix: Ix) -> Result<Cow<'_, Appeal>, DeskError> {
+        match &self.slots[ix as usize] {
+            Slot::Live(a) => Ok(Cow::Borrowed(a)),
+            Slot::Closed(bytes) => {
+                Appeal::from_bytes(bytes)
+                    .map(Cow::Owned)
+                    .map_err(|e| DeskError::Corrupt {
+                        number: self.numbers[ix as usize].clone(),
+                        message: e.to_string(),
+                    })
+            }
+        }
+    }
+
+    /// Makes slot `ix` live (decoding it if at rest) and returns it.
+    fn live(&mut self, ix: Ix) -> Result<&mut Appeal, DeskError> {
+        let i = ix as usize;
+        if let Slot::Closed(_) = &self.slots[i] {
+            let a = self.appeal(ix)?.into_owned();
+            self.slots[i] = Slot::Live(Box::new(a));
+        }
+        match &mut self.slots[i] {
+            Slot::Live(a) => Ok(a),
+            Slot::Closed(_) => Err(DeskError::Corrupt {
+                number: self.numbers[i].clone(),
+                message: "slot did not become live".into(),
+            }),
+        }
+    }
+
+    /// Puts a closed appeal at rest in its compact form.
+    fn settle(&mut self, ix: Ix) {
+        let i = ix as usize;
+        if let Slot::Live(a) = &self.slots[i]
+            && a.state() == State::Closed
+        {
+            let bytes = a.to_bytes();
+            // Keep it live unless the compact form provably rebuilds it: at rest nothing
+            // may be lost, and decoding later is then certain to succeed.
+            if Appeal::from_bytes(&bytes).is_ok_and(|back| back == **a) {
+                self.slots[i] = Slot::Closed(bytes.into_boxed_slice());
+            }
+        }
+    }
+
+    fn intern(&mut self, actor: &Actor) -> Actor {
+        let id = match self.actors.get(&actor.id) {
+            Some(id) => id.clone(),
+            None => {
+                self.actors.insert(actor.id.clone());
+                actor.id.clone()
+            }
+        };
+        Actor {
+            role: actor.role,
+            id,
+        }
+    }
+
+    fn unindex(&mut self, ix: Ix, state: State, bodies: &[BodyId]) {
+        if let Some(s) = self.by_state.get_mut(&state) {
             s.remove(&ix);
         }
-        for b in a.bodies() {
+        for b in bodies {
             if let Some(s) = self.by_body.get_mut(b) {
                 s.remove(&ix);
             }
         }
     }
 
-    fn index(&mut self, ix: Ix) {
-        let a = &self.appeals[ix as usize];
-        self.by_state.entry(a.state()).or_default().insert(ix);
-        for b in a.bodies() {
+    fn index(&mut self, ix: Ix, state: State, bodies: &[BodyId]) {
+        self.by_state.entry(state).or_default().insert(ix);
+        for b in bodies {
             self.by_body.entry(b.clone()).or_default().insert(ix);
         }
     }
 
     fn insert(&mut self, appeal: Appeal) -> Ix {
-        let ix = Ix::try_from(self.appeals.len()).unwrap_or(Ix::MAX);
-        if let Some(n) = appeal.number() {
-            self.by_number.insert(n.clone(), ix);
-        }
+        let ix = Ix::try_from(self.slots.len()).unwrap_or(Ix::MAX);
+        let number = appeal
+            .number()
+            .cloned()
+            .unwrap_or_else(RegistrationNumber::placeholder);
+        self.by_number.insert(number.clone(), ix);
+        self.numbers.push(number);
         self.by_key.insert(appeal.key().clone(), ix);
         if let Some(d) = appeal.district() {
             self.by_district.entry(d.clone()).or_default().insert(ix);
@@ -195,23 +277,37 @@ impl Registry {
         if let Some(c) = appeal.citizen_key() {
             self.by_citizen.entry(c).or_default().insert(ix);
         }
-        self.appeals.push(appeal);
-        self.index(ix);
+        self.index(ix, appeal.state(), appeal.bodies());
+        self.slots.push(Slot::Live(Box::new(appeal)));
+        self.settle(ix);
         ix
     }
 
-    fn record(&self, ix: Ix, seq: u32) -> LogRecord {
-        let a = &self.appeals[ix as usize];
-        LogRecord {
-            v: EVENT_SCHEMA,
-            // Only registered appeals are stored.
-            number: a
-                .number()
-                .cloned()
-                .unwrap_or_else(RegistrationNumber::placeholder),
-            seq,
-            event: a.history()[seq as usize].clone(),
+    /// The log records at the given positions, decoding each appeal at rest once per run.
+    fn records(&self, positions: &[(Ix, u32)]) -> Result<Vec<LogRecord>, DeskError> {
+        let mut out = Vec::with_capacity(positions.len());
+        let mut cache: Option<(Ix, Appeal)> = None;
+        for &(ix, seq) in positions {
+            let event = match &self.slots[ix as usize] {
+                Slot::Live(a) => a.history()[seq as usize].clone(),
+                Slot::Closed(_) => {
+                    if cache.as_ref().is_none_or(|(c, _)| *c != ix) {
+                        cache = Some((ix, self.appeal(ix)?.into_owned()));
+                    }
+                    match &cache {
+                        Some((_, a)) => a.history()[seq as usize].clone(),
+                        None => continue,
+                    }
+                }
+            };
+            out.push(LogRecord {
+                v: EVENT_SCHEMA,
+                number: self.numbers[ix as usize].clone(),
+                seq,
+                event,
+            });
         }
+        Ok(out)
     }
 }
 
@@ -310,11 +406,8 @@ impl Desk {
         let year = at.with_timezone(&self.config.time_zone).year();
         let mut reg = self.write();
         if let Some(&ix) = reg.by_key.get(&key) {
-            let existing = &reg.appeals[ix as usize];
-            let number = existing
-                .number()
-                .cloned()
-                .unwrap_or_else(RegistrationNumber::placeholder);
+            let existing = reg.appeal(ix)?;
+            let number = reg.numbers[ix as usize].clone();
             let same = match &existing.history()[0].kind {
                 EventKind::Drafted { intake: first, .. } => **first == intake,
                 _ => false,
@@ -338,13 +431,16 @@ impl Desk {
                 let since = at - Duration::days(i64::from(self.config.repeat_window_days));
                 reg.by_citizen.get(&c).is_some_and(|ixs| {
                     ixs.iter().any(|&i| {
-                        let a = &reg.appeals[i as usize];
-                        a.category() == Some(cat) && a.registered_at().is_some_and(|r| r >= since)
+                        reg.appeal(i).is_ok_and(|a| {
+                            a.category() == Some(cat)
+                                && a.registered_at().is_some_and(|r| r >= since)
+                        })
                     })
                 })
             }
             _ => false,
         };
+        let actor = &reg.intern(actor);
         let mut appeal = Appeal::draft(key, intake, actor, at)?;
         appeal.execute(
             Command::Register {
@@ -359,7 +455,7 @@ impl Desk {
         let ix = reg.insert(appeal);
         reg.log.push((ix, 0));
         reg.log.push((ix, 1));
-        let records = vec![reg.record(ix, 0), reg.record(ix, 1)];
+        let records = reg.records(&[(ix, 0), (ix, 1)])?;
         Ok(Submission {
             number,
             created: true,
@@ -395,24 +491,28 @@ impl Desk {
             .ok_or_else(|| DeskError::NotFound {
                 number: number.to_owned(),
             })?;
-        let event = reg.appeals[ix as usize].decide(command, actor, at)?;
-        reg.unindex(ix);
-        let appeal = &mut reg.appeals[ix as usize];
+        let actor = &reg.intern(actor);
+        // Decide on the appeal as it is (decoding it if at rest) before changing anything.
+        let event = reg.appeal(ix)?.decide(command, actor, at)?;
+        let appeal = reg.live(ix)?;
+        let (state, bodies) = (appeal.state(), appeal.bodies().to_vec());
         let applied = appeal.evolve(event);
         let seq = u32::try_from(appeal.history().len() - 1).unwrap_or(u32::MAX);
-        reg.index(ix);
+        let (new_state, new_bodies) = (appeal.state(), appeal.bodies().to_vec());
+        if (state, &bodies) != (new_state, &new_bodies) {
+            reg.unindex(ix, state, &bodies);
+            reg.index(ix, new_state, &new_bodies);
+        }
         if let Err(source) = applied {
             // `decide` accepted it, so `evolve` cannot refuse; report rather than panic.
             return Err(DeskError::Replay {
-                number: reg.appeals[ix as usize]
-                    .number()
-                    .cloned()
-                    .unwrap_or_else(RegistrationNumber::placeholder),
+                number: reg.numbers[ix as usize].clone(),
                 source,
             });
         }
         reg.log.push((ix, seq));
-        Ok(reg.record(ix, seq))
+        reg.settle(ix);
+        Ok(reg.records(&[(ix, seq)])?.remove(0))
     }
 
     /// A copy of the appeal with this number.
@@ -420,7 +520,8 @@ impl Desk {
         let reg = self.read();
         reg.by_number
             .get(number)
-            .map(|&ix| reg.appeals[ix as usize].clone())
+            .and_then(|&ix| reg.appeal(ix).ok())
+            .map(Cow::into_owned)
     }
 
     /// Runs `f` on the appeal with this number without copying it. `f` runs under the
@@ -429,7 +530,8 @@ impl Desk {
         let reg = self.read();
         reg.by_number
             .get(number)
-            .map(|&ix| f(&reg.appeals[ix as usize]))
+            .and_then(|&ix| reg.appeal(ix).ok())
+            .map(|a| f(&a))
     }
 
     /// The number of an appeal registered under this idempotency key.
@@ -437,7 +539,7 @@ impl Desk {
         let reg = self.read();
         reg.by_key
             .get(key)
-            .and_then(|&ix| reg.appeals[ix as usize].number().cloned())
+            .map(|&ix| reg.numbers[ix as usize].clone())
     }
 
     /// The numbers of the appeals matching `query`, in registration order.
@@ -457,11 +559,11 @@ impl Desk {
         if let Some(c) = &query.citizen {
             sets.push(reg.by_citizen.get(c).unwrap_or(&empty));
         }
-        let number = |ix: Ix| reg.appeals[ix as usize].number().cloned();
+        let number = |ix: Ix| Some(reg.numbers[ix as usize].clone());
         // Walk the smallest set and test membership in the others.
         sets.sort_by_key(|s| s.len());
         match sets.split_first() {
-            None => (0..reg.appeals.len())
+            None => (0..reg.slots.len())
                 .filter_map(|i| number(i as Ix))
                 .collect(),
             Some((first, rest)) => first
@@ -474,7 +576,7 @@ impl Desk {
 
     /// How many appeals the desk holds.
     pub fn len(&self) -> usize {
-        self.read().appeals.len()
+        self.read().slots.len()
     }
 
     /// Whether the desk holds no appeal.
@@ -502,9 +604,8 @@ impl Desk {
         reg.by_citizen.get(&citizen).map_or(0, |ixs| {
             ixs.iter()
                 .filter(|&&i| {
-                    reg.appeals[i as usize]
-                        .registered_at()
-                        .is_some_and(|r| r >= since && r <= until)
+                    reg.appeal(i)
+                        .is_ok_and(|a| a.registered_at().is_some_and(|r| r >= since && r <= until))
                 })
                 .count()
         })
@@ -517,28 +618,33 @@ impl Desk {
 
     /// The recorded events from position `from` (in recording order), at most `limit`.
     /// Feed a journal or statistics incrementally by remembering the last position.
-    pub fn log_since(&self, from: usize, limit: usize) -> Vec<LogRecord> {
+    ///
+    /// # Errors
+    /// [`DeskError::Corrupt`] if an appeal at rest cannot be decoded (a defect).
+    pub fn log_since(&self, from: usize, limit: usize) -> Result<Vec<LogRecord>, DeskError> {
         let reg = self.read();
-        reg.log
-            .iter()
-            .skip(from)
-            .take(limit)
-            .map(|&(ix, seq)| reg.record(ix, seq))
-            .collect()
+        let end = from.saturating_add(limit).min(reg.log.len());
+        let start = from.min(end);
+        reg.records(&reg.log[start..end])
     }
 
     /// The whole event log as JSON Lines, one [`LogRecord`] per line, in recording order.
-    pub fn export_json_lines(&self) -> String {
+    ///
+    /// # Errors
+    /// [`DeskError::Corrupt`] if an appeal at rest cannot be decoded (a defect).
+    pub fn export_json_lines(&self) -> Result<String, DeskError> {
         let reg = self.read();
         let mut out = String::new();
-        for &(ix, seq) in &reg.log {
-            // A record holds only strings, numbers and enums; serialising cannot fail.
-            if let Ok(line) = serde_json::to_string(&reg.record(ix, seq)) {
-                out.push_str(&line);
-                out.push('\n');
+        for chunk in reg.log.chunks(4096) {
+            for record in reg.records(chunk)? {
+                // A record holds only strings, numbers and enums; serialising cannot fail.
+                if let Ok(line) = serde_json::to_string(&record) {
+                    out.push_str(&line);
+                    out.push('\n');
+                }
             }
         }
-        out
+        Ok(out)
     }
 
     /// Rebuilds a desk from an event log in JSON Lines (as written by

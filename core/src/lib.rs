@@ -13,34 +13,44 @@
 //! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
 //! - Statistics: [`Ledger`] (fed the event log) → [`Statistics`] for a [`Period`] →
 //!   [`MonthlyReport`], rendered in Kazakh, Russian or English.
+//! - [`Calendar`]: working time on Kazakhstan calendars (days off by law and decree,
+//!   time zones), deadlines in working minutes, hours or days.
 //! - Staffing: [`staff_interval`] (Erlang C), [`erlang_a`], [`capacity_verdict`].
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 mod appeal;
 mod citizen;
 mod code;
 mod desk;
 mod language;
+mod sla;
 mod staffing;
 mod stats;
 mod taxonomy;
 mod text;
 
 pub use appeal::{
-    Actor, Appeal, Channel, Command, CommandError, CommandKind, EVENT_SCHEMA, Event, EventKind,
-    GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord, MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN,
-    MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat, Outcome, OutcomeKind, Priority,
-    RegistrationNumber, Rejection, ReplayError, Role, Routing, State, TRANSITIONS, Transition,
-    mermaid, transition,
+    Actor, Appeal, Channel, Command, CommandError, CommandKind, CorruptBytes, EVENT_SCHEMA, Event,
+    EventKind, FromBytesError, GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord,
+    MAX_DESCRIPTION_CHARS, MAX_NUMBER_LEN, MAX_SHORT_TEXT_CHARS, NumberError, NumberFormat,
+    Outcome, OutcomeKind, Priority, RegistrationNumber, Rejection, ReplayError, Role, Routing,
+    State, TRANSITIONS, Transition, mermaid, transition,
 };
 pub use citizen::{Citizen, CitizenHasher, CitizenKey, PhoneError, PhoneNumber};
 pub use code::{
-    ActorId, BodyId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId, RuleId, Tag,
-    validate_code,
+    ActorId, BodyId, CalendarId, CategoryCode, CodeError, DistrictCode, MAX_CODE_LEN, PolicyId,
+    RuleId, Tag, validate_code,
 };
 pub use desk::{Desk, DeskConfig, DeskError, Query, Submission};
 pub use language::{Labels, Language};
+pub use sla::{
+    Calendar, CalendarError, CalendarSpec, DateException, DatedHoliday, DaysOff, Evidence,
+    ExceptionKind, FixedHoliday, HolidayDate, HolidayRules, Interval, MAX_INTERVALS_PER_DAY,
+    MAX_SOURCE_BYTES, MAX_SPAN_YEARS, MAX_YEAR, MIN_YEAR, RegistrationDay, SpecialDay,
+    SpecialDayKind, Transfer, WeeklySchedule, WorkingDuration, WorkingTimeError,
+};
 pub use staffing::{
     AbandonmentMetrics, CapacityVerdict, DayPlan, DayProfile, HourPlan, IntervalLoad, MAX_AGENTS,
     QueueMetrics, Rotation, Staffing, StaffingError, StaffingField, StaffingTarget,
@@ -58,3 +68,8 @@ pub use taxonomy::{
     TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
 };
 pub use text::{fold_phrase, fold_words, stem_matches};
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -1,6 +1,8 @@
 //! Property tests of the lifecycle's promises: no panics, refusals change nothing,
 //! replay equals the live appeal, every event survives a serde round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use aryz::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
@@ -142,6 +144,30 @@ proptest! {
         // The whole history also survives JSON.
         let json = serde_json::to_string(a.history()).unwrap();
         let back: Vec<Event> = serde_json::from_str(&json).unwrap();
-        prop_assert_eq!(Appeal::replay(back).unwrap(), a);
+        prop_assert_eq!(Appeal::replay(back).unwrap(), a.clone());
+        // And the compact form kept for appeals at rest.
+        prop_assert_eq!(Appeal::from_bytes(&a.to_bytes()).unwrap(), a);
+    }
+
+    #[test]
+    fn corrupt_compact_bytes_are_refused_not_panicked_on(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = Appeal::from_bytes(&bytes);
+    }
+
+    #[test]
+    fn truncated_or_flipped_compact_bytes_never_panic(cut in 0usize..400, flip in 0usize..400, bit in 0u8..8) {
+        let op = Actor::new(Role::Operator, ActorId::new("op-1").unwrap());
+        let mut a = Appeal::draft(IdempotencyKey::new("k").unwrap(), Intake::new(Channel::Phone, "Лифт", Language::Ru), &op, t0()).unwrap();
+        a.execute(Command::Register { number: RegistrationNumber::new("SHY-2026-000001").unwrap(), citizen: None, repeated: false }, &op, t0()).unwrap();
+        a.execute(Command::ResolveOnFirstContact { outcome: Outcome::Refused { reason: "нет оснований".into() } }, &op, t0()).unwrap();
+        let mut bytes = a.to_bytes();
+        if flip < bytes.len() {
+            bytes[flip] ^= 1 << bit;
+        }
+        bytes.truncate(cut);
+        if let Ok(b) = Appeal::from_bytes(&bytes) {
+            // Whatever decodes is a valid appeal: it replays from its own history.
+            prop_assert_eq!(Appeal::replay(b.history().to_vec()).unwrap(), b);
+        }
     }
 }

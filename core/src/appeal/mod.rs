@@ -1,6 +1,7 @@
 //! An appeal's lifecycle: commands in, events out, state rebuilt from events.
 
 mod command;
+mod compact;
 mod event;
 mod number;
 mod state;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Months, Utc};
 
 pub use command::{Command, CommandKind};
+pub use compact::CorruptBytes;
 pub use event::{
     EVENT_SCHEMA, Event, EventKind, GeoPoint, IdempotencyKey, Intake, InvalidKey, LogRecord,
     MAX_DESCRIPTION_CHARS, MAX_SHORT_TEXT_CHARS, Routing,
@@ -129,6 +131,18 @@ pub enum ReplayError {
         /// The event's position.
         seq: usize,
     },
+}
+
+/// Why [`Appeal::from_bytes`] failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FromBytesError {
+    /// The bytes are not a compact history.
+    #[error(transparent)]
+    Corrupt(#[from] CorruptBytes),
+    /// The history does not replay.
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
 }
 
 /// One appeal: its current state and data, and the full history they derive from.
@@ -620,6 +634,23 @@ impl Appeal {
             appeal.evolve(event)?;
         }
         Ok(appeal)
+    }
+
+    /// The appeal in a compact binary form (about a sixth of its size in memory), for
+    /// keeping appeals at rest. [`Appeal::from_bytes`] rebuilds an equal appeal.
+    ///
+    /// The form is versioned but private to this crate; exchange appeals as event logs.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        compact::encode(&self.history)
+    }
+
+    /// Rebuilds an appeal from [`Appeal::to_bytes`].
+    ///
+    /// # Errors
+    /// [`FromBytesError`] when the bytes are not a compact history or it does not replay.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Appeal, FromBytesError> {
+        let history = compact::decode(bytes)?;
+        Ok(Appeal::replay(history)?)
     }
 
     /// The client's idempotency key.

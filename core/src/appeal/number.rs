@@ -39,7 +39,7 @@ pub enum NumberError {
 
 /// The unique number an appeal gets when it is registered (APPK Art. 64), e.g. `SHY-2026-000123`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RegistrationNumber(Box<str>);
+pub struct RegistrationNumber(std::sync::Arc<str>);
 
 impl RegistrationNumber {
     /// Checks and wraps a registration number.

@@ -104,7 +104,9 @@ pub(super) fn suggest(t: &Taxonomy, description: &str, limit: usize) -> Vec<Sugg
         }
     }
     // Fold subcategory hits into their categories, remembering the best subcategory.
-    let mut cats: HashMap<usize, (f32, Option<(f32, usize)>, Vec<usize>)> = HashMap::new();
+    // Per category: score, best subcategory (score, entry), matched keywords.
+    type Hit = (f32, Option<(f32, usize)>, Vec<usize>);
+    let mut cats: HashMap<usize, Hit> = HashMap::new();
     for (entry, (score, kws)) in hits {
         let e = &t.entries[entry];
         let top = match &e.parent {

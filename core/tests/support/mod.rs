@@ -1,5 +1,5 @@
 //! Shared builders for integration tests and benchmarks.
-#![allow(dead_code, missing_docs)]
+#![allow(dead_code, missing_docs, unreachable_pub)]
 
 use aryz::*;
 use chrono::{DateTime, Duration, TimeZone, Utc};

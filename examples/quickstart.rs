@@ -1,4 +1,0 @@
-//! Placeholder replaced as the core grows.
-fn main() {
-    println!("{}", aryz::Language::Kk);
-}
