@@ -58,9 +58,9 @@ pub use staffing::{
     max_calls_per_interval, plan_day, staff_interval,
 };
 pub use stats::{
-    AgeBands, AppealRow, AppealTable, Backlog, CategoryShare, CitizenTally, Deadlines,
-    DurationHistogram, Ledger, Load, MAX_PERIOD_DAYS, MonthlyReport, NoDeadlines, Pause, Percent,
-    Period, PeriodKind, ReportConfig, ReportTemplates, ResolutionTimes, Share, SlaCounts,
+    AgeBands, AppealRow, AppealTable, Backlog, CalendarDeadlines, CategoryShare, CitizenTally,
+    Deadlines, DurationHistogram, Ledger, Load, MAX_PERIOD_DAYS, MonthlyReport, NoDeadlines, Pause,
+    Percent, Period, PeriodKind, ReportConfig, ReportTemplates, ResolutionTimes, Share, SlaCounts,
     SlaSummary, Statistics, StatisticsSpec, StatsError, Tally, format_count, format_percent,
 };
 pub use taxonomy::{

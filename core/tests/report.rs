@@ -141,3 +141,100 @@ fn a_year_is_worded_as_a_year() {
             .contains("In 2026 the centre")
     );
 }
+
+/// The lead's month simulation in small: a desk runs, the ledger follows its log page by
+/// page, SLA calendars give deadlines, and the month is reported in three languages.
+#[test]
+fn from_the_desk_to_the_text() {
+    let desk = Desk::new(DeskConfig::shymkent([9; 32]));
+    let op = Actor::new(Role::Operator, ActorId::new("op-1").unwrap());
+    let body = Actor::new(Role::Body, ActorId::new("akimat-abay").unwrap());
+    let start = Utc.with_ymd_and_hms(2026, 3, 2, 4, 0, 0).unwrap(); // Monday 09:00 +5
+    let mut ledger = Ledger::new();
+    let deadlines = CalendarDeadlines::appk(Calendar::kazakhstan_office());
+    let mut position = 0;
+    for i in 0..40i64 {
+        let at = start + Duration::hours(i * 7);
+        let mut intake = Intake::new(
+            if i % 5 == 0 {
+                Channel::WhatsApp
+            } else {
+                Channel::Phone
+            },
+            "Не горит фонарь",
+            Language::Ru,
+        );
+        intake.category =
+            Some(CategoryCode::new(if i % 3 == 0 { "roads" } else { "yard_lighting" }).unwrap());
+        let n = desk
+            .submit(
+                IdempotencyKey::new(&format!("k{i}")).unwrap(),
+                intake,
+                &op,
+                at,
+            )
+            .unwrap()
+            .number;
+        if i % 2 == 0 {
+            let cmd = Command::ResolveOnFirstContact {
+                outcome: Outcome::Explained,
+            };
+            desk.execute(n.as_str(), cmd, &op, at).unwrap();
+        } else {
+            let routing = Routing::to(BodyId::new("akimat-abay").unwrap());
+            desk.execute(n.as_str(), Command::Route { routing }, &op, at)
+                .unwrap();
+            desk.execute(n.as_str(), Command::Accept, &body, at + Duration::hours(1))
+                .unwrap();
+            if i % 4 == 1 {
+                let note = "номер дома?".to_owned();
+                desk.execute(
+                    n.as_str(),
+                    Command::RequestInfo { note },
+                    &body,
+                    at + Duration::hours(2),
+                )
+                .unwrap();
+                let note = "дом 5".to_owned();
+                desk.execute(
+                    n.as_str(),
+                    Command::ProvideInfo { note },
+                    &op,
+                    at + Duration::days(2),
+                )
+                .unwrap();
+                let outcome = Outcome::Fulfilled;
+                desk.execute(
+                    n.as_str(),
+                    Command::Resolve { outcome },
+                    &body,
+                    at + Duration::days(30),
+                )
+                .unwrap();
+            }
+        }
+        // The statistics follow the desk's log as it grows.
+        let page = desk.log_since(position, 1_000).unwrap();
+        position += page.len();
+        ledger.extend(&page).unwrap();
+        ledger.apply_deadlines(&deadlines);
+    }
+    let as_of = Utc.with_ymd_and_hms(2026, 4, 30, 19, 0, 0).unwrap();
+    let stats = ledger.statistics(&StatisticsSpec::month(2026, 3, as_of).unwrap());
+    let report = MonthlyReport::new(&stats, &ReportConfig::shymkent());
+    assert_eq!(report.considered, 40);
+    assert_eq!(report.first_contact.count, 20);
+    assert_eq!(report.fulfilled.count, 30);
+    assert_eq!(report.with_bodies.count, 10);
+    assert_eq!(report.by_social.count, 8);
+    // Settled on the call: on time. Resolved after 30 calendar days, less than 15 working
+    // days plus the pause? No: 30 days is past 15 working days + 2 days paused: late.
+    assert_eq!(report.sla.counts.on_time, 20);
+    assert_eq!(report.sla.counts.late, 10);
+    assert_eq!(report.sla.counts.breached, 10);
+    assert_eq!(report.resolution_working.count, 30);
+    for lang in Language::ALL {
+        let text = report.render(lang, &Taxonomy::shymkent());
+        assert!(!text.contains('{'));
+    }
+}

@@ -149,7 +149,7 @@ fn run(plans: &[Plan]) -> (Desk, Vec<LogRecord>) {
             }
         }
     }
-    let log = desk.log_since(0, usize::MAX);
+    let log = desk.log_since(0, usize::MAX).unwrap();
     (desk, log)
 }
 
@@ -206,7 +206,7 @@ proptest! {
         let mut ledger = Ledger::new();
         let mut position = 0;
         loop {
-            let page = desk.log_since(position, 7);
+            let page = desk.log_since(position, 7).unwrap();
             if page.is_empty() { break; }
             position += page.len();
             ledger.extend(&page).unwrap();
@@ -356,4 +356,28 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn generated_logs_exercise_the_lifecycle() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut states = std::collections::BTreeSet::new();
+    let (mut reopened, mut paused) = (0, 0);
+    for _ in 0..20 {
+        let plans = prop::collection::vec(plan(), 20..25)
+            .new_tree(&mut runner)
+            .unwrap()
+            .current();
+        let (_, log) = run(&plans);
+        let ledger = ledger_of(&log);
+        for r in ledger.table().rows() {
+            states.insert(r.state);
+            reopened += usize::from(r.reopened > 0);
+            paused += usize::from(!r.pauses.is_empty());
+        }
+    }
+    // Every state but draft is reached, and reopens and pauses happen.
+    assert!(states.len() >= 8, "{states:?}");
+    assert!(reopened > 0 && paused > 0, "{reopened} {paused}");
 }

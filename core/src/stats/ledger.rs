@@ -12,6 +12,7 @@ use super::table::{
 use crate::appeal::{
     EVENT_SCHEMA, EventKind, LogRecord, OutcomeKind, Priority, RegistrationNumber, State,
 };
+use crate::sla::{Calendar, RegistrationDay, WorkingDuration};
 
 /// Where deadlines and working time come from: the SLA module, or anything else.
 ///
@@ -125,7 +126,7 @@ fn target(kind: &EventKind) -> Option<State> {
 ///
 /// let mut ledger = Ledger::new();
 /// let mut position = 0;
-/// let records = desk.log_since(position, 1_000);
+/// let records = desk.log_since(position, 1_000)?;
 /// position += records.len();
 /// ledger.extend(&records)?;
 /// assert_eq!(position, 3);
@@ -547,4 +548,92 @@ fn pauses_of(events: &BTreeMap<u32, (i64, bool)>) -> Vec<Pause> {
         });
     }
     out
+}
+
+/// Deadlines on a working [`Calendar`]: a term of working time from registration (the
+/// APPK's 15 working days by default), moved later by the working time of every closed
+/// pause (info requested → info provided), or the extension's instant when one was
+/// granted; working time to decision is the calendar's working time net of those pauses.
+///
+/// Until SLA policies land this applies one term to every appeal; an appeal the calendar
+/// cannot place (outside its span) gets no deadline and no working time.
+///
+/// ```
+/// use aryz::*;
+/// use chrono::{TimeZone, Utc};
+///
+/// let deadlines = CalendarDeadlines::appk(Calendar::kazakhstan_office());
+/// // The eOtinish fixture: registered 26 May 2022, due at the end of 15 June 2022.
+/// let at = Utc.with_ymd_and_hms(2022, 5, 26, 5, 0, 0).unwrap();
+/// let due = deadlines.due(&AppealRow::new(at, Channel::EPortal)).unwrap();
+/// assert_eq!(due, Utc.with_ymd_and_hms(2022, 6, 15, 18, 0, 0).unwrap());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct CalendarDeadlines {
+    /// The working calendar.
+    pub calendar: Calendar,
+    /// The term from registration.
+    pub term: WorkingDuration,
+}
+
+impl CalendarDeadlines {
+    /// APPK Art. 76: 15 working days, the registration day counted as day 1.
+    pub fn appk(calendar: Calendar) -> CalendarDeadlines {
+        CalendarDeadlines {
+            calendar,
+            term: WorkingDuration::WorkingDays {
+                days: 15,
+                registration_day: RegistrationDay::CountsAsDayOne,
+            },
+        }
+    }
+
+    /// Working seconds of the closed pauses that lie before `until`.
+    fn paused(&self, appeal: &AppealRow, until: DateTime<Utc>) -> Option<i64> {
+        let mut total = 0;
+        for p in &appeal.pauses {
+            if let Some(end) = p.until {
+                let end = end.min(until);
+                if end > p.from {
+                    total += self.calendar.elapsed(p.from, end).ok()?.num_seconds();
+                }
+            }
+        }
+        Some(total)
+    }
+}
+
+impl Deadlines for CalendarDeadlines {
+    fn due(&self, appeal: &AppealRow) -> Option<DateTime<Utc>> {
+        if let Some(until) = appeal.extended_until {
+            return Some(until);
+        }
+        let registered = appeal.registered_at?;
+        let due = self.calendar.deadline(registered, self.term).ok()?;
+        let paused = self.paused(appeal, DateTime::<Utc>::MAX_UTC)?;
+        if paused == 0 {
+            return Some(due);
+        }
+        self.calendar.add(due, TimeDelta::seconds(paused)).ok()
+    }
+
+    fn working_time(
+        &self,
+        appeal: &AppealRow,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Option<TimeDelta> {
+        let total = self.calendar.elapsed(from, to).ok()?.num_seconds();
+        Some(TimeDelta::seconds(
+            (total - self.paused(appeal, to)?).max(0),
+        ))
+    }
+}
+
+impl Ledger {
+    /// [`Statistics::compute`](super::Statistics::compute) over this ledger's table.
+    pub fn statistics(&self, spec: &super::StatisticsSpec) -> super::Statistics {
+        super::Statistics::compute(&self.table, spec)
+    }
 }
