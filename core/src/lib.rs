@@ -11,6 +11,8 @@
 //! - [`Appeal`]: one appeal's lifecycle; [`Command`]s in, [`Event`]s out, [`Appeal::replay`].
 //! - [`Desk`]: the registry of appeals, with numbering, idempotent submission and queries.
 //! - [`Taxonomy`]: categories and subcategories, labels, suggestions from free text.
+//! - Statistics: [`Ledger`] (fed the event log) → [`Statistics`] for a [`Period`] →
+//!   [`MonthlyReport`], rendered in Kazakh, Russian or English.
 //! - [`Calendar`]: working time on Kazakhstan calendars (days off by law and decree,
 //!   time zones), deadlines in working minutes, hours or days.
 //! - [`SlaBook`] and [`SlaClock`]: SLA policies as data, and an appeal's clocks (due
@@ -25,8 +27,10 @@ mod citizen;
 mod code;
 mod desk;
 mod language;
+mod routing;
 mod sla;
 mod staffing;
+mod stats;
 mod taxonomy;
 mod text;
 
@@ -58,13 +62,17 @@ pub use staffing::{
     capacity_verdict, erlang_a, erlang_b, erlang_c, evaluate, max_calls_per_day,
     max_calls_per_interval, plan_day, staff_interval,
 };
+pub use stats::{
+    AgeBands, AppealRow, AppealTable, Backlog, CalendarDeadlines, CategoryShare, CitizenTally,
+    Deadlines, DurationHistogram, Ledger, Load, MAX_PERIOD_DAYS, MonthlyReport, NoDeadlines, Pause,
+    Percent, Period, PeriodKind, ReportConfig, ReportTemplates, ResolutionTimes, Share, SlaCounts,
+    SlaSummary, Statistics, StatisticsSpec, StatsError, Tally, format_count, format_percent,
+};
 pub use taxonomy::{
     Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,
     TAXONOMY_SCHEMA, Taxonomy, TaxonomyError, TaxonomyLimits,
 };
 pub use text::{fold_phrase, fold_words, stem_matches};
-
-mod routing;
 
 pub use routing::{
     Action, Body, BodyKind, Conditions, Contact, ContactChannel, DEFAULT_MAX_DEPTH,
