@@ -65,8 +65,9 @@ pub use staffing::{
 pub use stats::{
     AgeBands, AppealRow, AppealTable, Backlog, CalendarDeadlines, CategoryShare, CitizenTally,
     Deadlines, DurationHistogram, Ledger, Load, MAX_PERIOD_DAYS, MonthlyReport, NoDeadlines, Pause,
-    Percent, Period, PeriodKind, ReportConfig, ReportTemplates, ResolutionTimes, Share, SlaCounts,
-    SlaSummary, Statistics, StatisticsSpec, StatsError, Tally, format_count, format_percent,
+    Percent, Period, PeriodKind, PolicyDeadlines, ReportConfig, ReportTemplates, ResolutionTimes,
+    Share, SlaCounts, SlaSummary, Statistics, StatisticsSpec, StatsError, Tally, format_count,
+    format_percent,
 };
 pub use taxonomy::{
     Category, ClassificationError, DEFAULT_MAX_TAXONOMY_BYTES, Keywords, Suggestion,

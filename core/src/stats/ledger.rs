@@ -631,6 +631,73 @@ impl Deadlines for CalendarDeadlines {
     }
 }
 
+/// Deadlines from an appeal's own SLA policy: the resolution target of the policy in
+/// force (or the book's default), on that policy's calendar, later by the working time
+/// of closed pauses, and replaced by an extension where the policy honours extensions.
+///
+/// Measured from registration: a reopened appeal is judged against its first cycle's
+/// deadline here (the live [`SlaClock`](crate::SlaClock) starts a new cycle instead).
+///
+/// ```
+/// use aryz::*;
+/// use chrono::{TimeZone, Utc};
+///
+/// let deadlines = PolicyDeadlines::new(SlaBook::kazakhstan());
+/// let at = Utc.with_ymd_and_hms(2026, 3, 2, 5, 0, 0).unwrap();
+/// let mut row = AppealRow::new(at, Channel::Phone);
+/// row.policy = Some(PolicyId::new("emergency-24x7")?);
+/// assert_eq!(deadlines.due(&row), Some(at + chrono::TimeDelta::hours(24)));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct PolicyDeadlines {
+    book: crate::sla::SlaBook,
+}
+
+impl PolicyDeadlines {
+    /// Deadlines from the policies of `book`.
+    pub fn new(book: crate::sla::SlaBook) -> PolicyDeadlines {
+        PolicyDeadlines { book }
+    }
+
+    fn per_policy(&self, appeal: &AppealRow) -> Option<(CalendarDeadlines, bool)> {
+        let policy = match &appeal.policy {
+            Some(p) => self.book.policy(p.as_str())?,
+            None => self.book.default_policy(),
+        };
+        let calendar = self.book.calendar(policy.calendar.as_str())?.clone();
+        Some((
+            CalendarDeadlines {
+                calendar,
+                term: policy.resolution,
+            },
+            policy.extension_months.is_some(),
+        ))
+    }
+}
+
+impl Deadlines for PolicyDeadlines {
+    fn due(&self, appeal: &AppealRow) -> Option<DateTime<Utc>> {
+        let (d, extensible) = self.per_policy(appeal)?;
+        if extensible {
+            d.due(appeal)
+        } else {
+            let mut plain = appeal.clone();
+            plain.extended_until = None;
+            d.due(&plain)
+        }
+    }
+
+    fn working_time(
+        &self,
+        appeal: &AppealRow,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Option<TimeDelta> {
+        self.per_policy(appeal)?.0.working_time(appeal, from, to)
+    }
+}
+
 impl Ledger {
     /// [`Statistics::compute`](super::Statistics::compute) over this ledger's table.
     pub fn statistics(&self, spec: &super::StatisticsSpec) -> super::Statistics {

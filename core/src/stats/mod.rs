@@ -78,7 +78,7 @@ mod summary;
 mod table;
 
 pub use format::{ReportTemplates, format_count, format_percent};
-pub use ledger::{CalendarDeadlines, Deadlines, Ledger, NoDeadlines};
+pub use ledger::{CalendarDeadlines, Deadlines, Ledger, NoDeadlines, PolicyDeadlines};
 pub use period::{MAX_PERIOD_DAYS, Period, PeriodKind};
 pub use report::{
     Backlog, CategoryShare, Load, MonthlyReport, Percent, ReportConfig, ResolutionTimes, Share,
