@@ -40,6 +40,7 @@ pub(crate) fn write_outputs(args: &Args, world: &World) -> Result<(), String> {
     let taxonomy = Taxonomy::shymkent();
     let report = MonthlyReport::new(&stats, &ReportConfig::shymkent());
     println!("{}", report.render(args.lang, &taxonomy));
+    print_staffing(world)?;
     let json_path = args.out.join("report.json");
     let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     fs::write(&json_path, json).map_err(|e| format!("{}: {e}", json_path.display()))?;
@@ -106,6 +107,49 @@ fn verify_log(world: &World, log: &str) -> Result<(), String> {
         if again.get(n.as_str()) != world.desk.get(n.as_str()) {
             return Err(format!("verify: appeal {n} differs after import"));
         }
+    }
+    Ok(())
+}
+
+/// Staffing with Erlang C: does the centre's design load fit 26 staff on a 24/7 rota?
+/// Printed in English: it is the engineers' note under the centre's report.
+fn print_staffing(world: &World) -> Result<(), String> {
+    let rotation = Rotation {
+        staff: 26,
+        hours_per_week: 40.0,
+    };
+    let profile = DayProfile::city_hotline();
+    let target = StaffingTarget::COMMON;
+    let busiest = world
+        .tally
+        .arrivals_per_day
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(0);
+    println!(
+        "Staffing (Erlang C, 80% answered in 20 s, occupancy <= 85%, shrinkage 30%, 26 staff x 40 h/week = {:.1} on duty per hour):",
+        f64::from(rotation.staff) * rotation.hours_per_week / 168.0
+    );
+    for calls in [f64::from(busiest), 3000.0, 5000.0] {
+        let v = capacity_verdict(calls, 180.0, &rotation, &profile, &target)
+            .map_err(|e| e.to_string())?;
+        let aht = |x: Option<u32>| x.map_or_else(|| "none".to_owned(), |s| format!("{s} s"));
+        println!(
+            "  {calls:>5.0} calls/day at AHT 180 s: peak hour needs {} rostered ({}), average {:.1} ({}); fits up to AHT {} at the peak, {} on average; staff needed {} (flat rota) / {} (shaped)",
+            v.peak_rostered_needed,
+            if v.fits_peak { "fits" } else { "does not fit" },
+            v.mean_rostered_needed,
+            if v.fits_average {
+                "fits"
+            } else {
+                "does not fit"
+            },
+            aht(v.max_aht_peak_secs),
+            aht(v.max_aht_average_secs),
+            v.staff_needed_flat,
+            v.staff_needed_shaped,
+        );
     }
     Ok(())
 }
