@@ -18,6 +18,8 @@ echo "== unit, integration, property tests; benchmarks and examples in test mode
 cargo test --workspace --all-targets --locked
 echo "== doc tests (including the README's Rust examples)"
 cargo test --workspace --doc --locked
+echo "== the API docs build without broken links"
+RUSTDOCFLAGS="-D warnings" cargo doc -p aryz --no-deps --locked
 echo "== fuzz targets compile (run them with cargo +nightly fuzz run <target>; see fuzz/README.md)"
 cargo check --manifest-path fuzz/Cargo.toml --bins --locked
 echo "== the main job, on a short run, must finish and write its outputs"

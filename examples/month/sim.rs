@@ -28,6 +28,9 @@ enum Step {
     Close,
 }
 
+/// One entry of the agenda: when, the order it was scheduled in (ties), the case, the step.
+type Agendum = (DateTime<Utc>, u64, usize, Step);
+
 /// The simulation's own notes on one appeal: what will happen to it.
 struct Case {
     number: Option<RegistrationNumber>,
@@ -202,7 +205,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
     cases.sort_by_key(|c| c.arrival);
 
     // --- The agenda: (when, order, case, step), earliest first.
-    let mut agenda: BinaryHeap<Reverse<(DateTime<Utc>, u64, usize, Step)>> = BinaryHeap::new();
+    let mut agenda: BinaryHeap<Reverse<Agendum>> = BinaryHeap::new();
     let mut order = 0u64;
     let mut schedule = |agenda: &mut BinaryHeap<_>, at: DateTime<Utc>, case: usize, step: Step| {
         order += 1;
