@@ -10,6 +10,18 @@ pub(crate) struct BodyCompliance {
     pub(crate) open_breached: u64,
 }
 
+/// `name` cut to `max` characters with an ellipsis, so labels stay left of the bars.
+fn short(name: &str, max: usize) -> String {
+    if name.chars().count() > max {
+        name.chars()
+            .take(max - 1)
+            .chain(std::iter::once('…'))
+            .collect()
+    } else {
+        name.to_owned()
+    }
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -98,15 +110,16 @@ pub(crate) fn render(
         s,
         r#"<text x="20" y="{by:.1}" font-size="14" font-weight="bold">SLA compliance by body (resolved on time · late · open and breached)</text>"#
     );
-    let (lx, bx, bwid) = (20.0, 330.0, w - 360.0);
+    let (lx, bx, bwid) = (20.0, 400.0, w - 470.0);
     for (i, b) in bodies.iter().enumerate() {
         let yy = by + 16.0 + i as f64 * row;
         let total = (b.on_time + b.late + b.open_breached).max(1) as f64;
         let _ = writeln!(
             s,
-            r#"<text x="{lx}" y="{:.1}">{}</text>"#,
+            r#"<text x="{lx}" y="{:.1}"><title>{}</title>{}</text>"#,
             yy + 13.0,
-            esc(&b.name)
+            esc(&b.name),
+            esc(&short(&b.name, 44))
         );
         let mut x = bx;
         for (v, colour) in [
@@ -127,8 +140,8 @@ pub(crate) fn render(
         let pct = b.on_time as f64 / total * 100.0;
         let _ = writeln!(
             s,
-            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#fff">{pct:.1}%</text>"##,
-            bx + bwid - 4.0,
+            r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">{pct:.1}%</text>"##,
+            bx + bwid + 44.0,
             yy + 12.0
         );
     }
