@@ -124,7 +124,6 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
         .map_or(days_in_month, |d| d.clamp(1, days_in_month));
     let start = local_midnight(tz, first);
     let end = local_midnight(tz, first + Days::new(u64::from(days)));
-    let month_end = local_midnight(tz, next);
 
     let mut rng = Rng::new(args.seed);
     let desk = Desk::new(DeskConfig::shymkent(blake3_secret(args.seed)));
@@ -348,7 +347,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
                         &mut tally,
                     )? {
                         plan_body_work(&mut rng, cal, &mut cases[i]);
-                        let lead = cases[i].lead.clone().unwrap_or_else(unreachable_body);
+                        let lead = cases[i].lead.clone().ok_or("routed case without a body")?;
                         let hours = rng.uniform(
                             cal.bodies.accept_working_hours[0],
                             cal.bodies.accept_working_hours[1],
@@ -368,7 +367,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
                     continue;
                 }
                 let c = &cases[i];
-                let cal_b = calendar_of(c.lead.as_ref().unwrap_or_else(|| unreachable_ref()));
+                let cal_b = calendar_of(c.lead.as_ref().ok_or("case without a body")?);
                 if c.will_return {
                     let when = work(cal_b, at, rng.uniform(1.0, 16.0))?;
                     schedule(&mut agenda, when, i, Step::Return);
@@ -420,7 +419,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
                 )? {
                     let c = &mut cases[i];
                     c.request_info = false;
-                    let cal_b = calendar_of(c.lead.as_ref().unwrap_or_else(|| unreachable_ref()));
+                    let cal_b = calendar_of(c.lead.as_ref().ok_or("case without a body")?);
                     let when = add_delta(cal_b, at, c.resolve_after)?;
                     schedule(&mut agenda, when, i, Step::Resolve);
                 }
@@ -440,7 +439,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
             }
             Step::Reroute => {
                 if route(&desk, &router, &office, &mut cases[i], op, at, &mut tally)? {
-                    let lead = cases[i].lead.clone().unwrap_or_else(unreachable_body);
+                    let lead = cases[i].lead.clone().ok_or("routed case without a body")?;
                     let when = work(calendar_of(&lead), at, rng.uniform(0.5, 4.0))?;
                     schedule(&mut agenda, when, i, Step::Accept);
                 }
@@ -539,7 +538,6 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
         tally.escalations += sweep_breaches(&desk, &supervisor, next_sweep, &mut tally.commands);
         next_sweep += TimeDelta::days(1);
     }
-    let _ = month_end;
     Ok(World { desk, tally, end })
 }
 
@@ -548,17 +546,6 @@ fn blake3_secret(seed: u64) -> [u8; 32] {
     s[..8].copy_from_slice(&seed.to_le_bytes());
     s[8..16].copy_from_slice(b"aryz-sim");
     s
-}
-
-#[cold]
-fn unreachable_body() -> BodyId {
-    BodyId::new("unknown").unwrap_or_else(|_| unreachable_body())
-}
-
-#[cold]
-fn unreachable_ref() -> &'static BodyId {
-    static B: std::sync::OnceLock<BodyId> = std::sync::OnceLock::new();
-    B.get_or_init(unreachable_body)
 }
 
 fn emergency_share(t: &Taxonomy, cats: &[(&Category, f64)]) -> f64 {
