@@ -4,54 +4,13 @@
 
 use std::hint::black_box;
 
-use aryz::{
-    Action, BodyId, Category, Channel, Conditions, Directory, DistrictCode, Facts, FoldedText,
-    HitPolicy, RULES_SCHEMA, Router, Rule, RuleId, RuleSet, SlaNames, Taxonomy,
-};
+use aryz::{Channel, Directory, Facts, FoldedText, Router, SlaNames, Taxonomy};
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const DISTRICTS: [&str; 5] = ["abay", "al-farabi", "enbekshi", "karatau", "turan"];
+#[path = "../tests/support/rules.rs"]
+mod support_rules;
 
-/// A thousand distinct rules over the Shymkent names: subcategory × district × channel.
-fn generated(n: usize) -> RuleSet {
-    let taxonomy = Taxonomy::shymkent();
-    let subs: Vec<&Category> = taxonomy
-        .entries()
-        .iter()
-        .filter(|c| c.parent.is_some())
-        .collect();
-    let bodies: Vec<BodyId> = Directory::shymkent()
-        .bodies()
-        .iter()
-        .map(|b| b.id.clone())
-        .collect();
-    let rules = (0..n)
-        .map(|i| {
-            let s = subs[i % subs.len()];
-            let d = DISTRICTS[(i / subs.len()) % 5];
-            let ch = Channel::ALL[(i / (subs.len() * 5)) % Channel::ALL.len()];
-            Rule {
-                id: RuleId::new(&format!("g{i}")).unwrap(),
-                note: None,
-                when: Conditions {
-                    category: Some(vec![s.parent.clone().unwrap()]),
-                    subcategory: Some(vec![s.code.clone()]),
-                    district: Some(vec![DistrictCode::new(d).unwrap()]),
-                    channel: Some(vec![ch]),
-                    ..Conditions::default()
-                },
-                then: Action::to(bodies[i % bodies.len()].clone()),
-            }
-        })
-        .collect();
-    RuleSet {
-        schema: RULES_SCHEMA,
-        hit_policy: HitPolicy::First,
-        repeat_window_days: 30,
-        default: Action::to(BodyId::new("city-akimat").unwrap()),
-        rules,
-    }
-}
+use support_rules::DISTRICTS;
 
 /// A mix of appeals: every subcategory in every district, the description folded once
 /// beforehand (as a desk does at intake).
@@ -116,7 +75,7 @@ fn routing(c: &mut Criterion) {
     let shymkent = Router::shymkent();
     bench_table(c, "shymkent", &shymkent, Channel::Phone, 7);
     let big = Router::compile(
-        generated(1000),
+        support_rules::generated_rules(1000),
         &Taxonomy::shymkent(),
         &Directory::shymkent(),
         &SlaNames::shymkent().policies,

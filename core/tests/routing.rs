@@ -2,6 +2,9 @@
 //! the plain first-match loop, round trips of rule files, and routing recorded on appeals.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/rules.rs"]
+mod support_rules;
+
 use std::sync::Arc;
 
 use aryz::*;
@@ -510,7 +513,7 @@ proptest! {
 
 #[test]
 fn a_thousand_rules_compile_and_agree() {
-    let set = generated_rules(1000);
+    let set = support_rules::generated_rules(1000);
     assert_eq!(set.rules.len(), 1000);
     let router = compile(set);
     let text = FoldedText::new("");
@@ -524,48 +527,6 @@ fn a_thousand_rules_compile_and_agree() {
         assert_eq!(router.evaluate(&f), router.evaluate_linear(&f));
     }
     let _ = Arc::new(router);
-}
-
-/// The same generator as the benchmark: a thousand distinct rules over the Shymkent names.
-fn generated_rules(n: usize) -> RuleSet {
-    let taxonomy = Taxonomy::shymkent();
-    let subs: Vec<&Category> = taxonomy
-        .entries()
-        .iter()
-        .filter(|c| c.parent.is_some())
-        .collect();
-    let bodies: Vec<BodyId> = Directory::shymkent()
-        .bodies()
-        .iter()
-        .map(|b| b.id.clone())
-        .collect();
-    let mut rules = Vec::with_capacity(n);
-    let mut i = 0usize;
-    while rules.len() < n {
-        let s = subs[i % subs.len()];
-        let d = DISTRICTS[(i / subs.len()) % 5];
-        let ch = Channel::ALL[(i / (subs.len() * 5)) % Channel::ALL.len()];
-        rules.push(Rule {
-            id: RuleId::new(&format!("g{i}")).unwrap(),
-            note: None,
-            when: Conditions {
-                category: Some(vec![s.parent.clone().unwrap()]),
-                subcategory: Some(vec![s.code.clone()]),
-                district: Some(vec![DistrictCode::new(d).unwrap()]),
-                channel: Some(vec![ch]),
-                ..Conditions::default()
-            },
-            then: Action::to(bodies[i % bodies.len()].clone()),
-        });
-        i += 1;
-    }
-    RuleSet {
-        schema: RULES_SCHEMA,
-        hit_policy: HitPolicy::First,
-        repeat_window_days: 30,
-        default: Action::to(BodyId::new("city-akimat").unwrap()),
-        rules,
-    }
 }
 
 #[test]
