@@ -31,6 +31,11 @@ fn intake(cat: &str, district: &str, phone: Option<&str>) -> Intake {
     i
 }
 
+/// Submits a draft by the operator and returns its number.
+fn register(d: &Desk, k: &str, intake: Intake, when: DateTime<Utc>) -> RegistrationNumber {
+    d.submit(key(k), intake, &op(), when).unwrap().number
+}
+
 fn key(s: &str) -> IdempotencyKey {
     IdempotencyKey::new(s).unwrap()
 }
@@ -38,24 +43,15 @@ fn key(s: &str) -> IdempotencyKey {
 #[test]
 fn numbers_run_per_year_in_local_time() {
     let d = desk();
-    let n1 = d
-        .submit(key("a"), intake("roads", "abay", None), &op(), at(2, 5))
-        .unwrap()
-        .number;
-    let n2 = d
-        .submit(key("b"), intake("roads", "abay", None), &op(), at(2, 6))
-        .unwrap()
-        .number;
+    let n1 = register(&d, "a", intake("roads", "abay", None), at(2, 5));
+    let n2 = register(&d, "b", intake("roads", "abay", None), at(2, 6));
     assert_eq!(
         (n1.as_str(), n2.as_str()),
         ("SHY-2026-000001", "SHY-2026-000002")
     );
     // 31 Dec 2026 19:30 UTC is already 1 Jan 2027 in Shymkent (UTC+5).
     let new_year = Utc.with_ymd_and_hms(2026, 12, 31, 19, 30, 0).unwrap();
-    let n3 = d
-        .submit(key("c"), intake("roads", "abay", None), &op(), new_year)
-        .unwrap()
-        .number;
+    let n3 = register(&d, "c", intake("roads", "abay", None), new_year);
     assert_eq!(n3.as_str(), "SHY-2027-000001");
 }
 
@@ -120,10 +116,7 @@ fn unknown_categories_and_bad_intakes_are_refused_without_trace() {
     assert_eq!(d.log_len(), 0);
     // The failed numbers were not consumed.
     assert_eq!(
-        d.submit(key("w"), intake("lifts", "abay", None), &op(), at(2, 5))
-            .unwrap()
-            .number
-            .as_str(),
+        register(&d, "w", intake("lifts", "abay", None), at(2, 5)).as_str(),
         "SHY-2026-000001"
     );
 }
@@ -131,10 +124,7 @@ fn unknown_categories_and_bad_intakes_are_refused_without_trace() {
 #[test]
 fn execute_updates_the_indexes() {
     let d = desk();
-    let n = d
-        .submit(key("a"), intake("lifts", "abay", None), &op(), at(2, 5))
-        .unwrap()
-        .number;
+    let n = register(&d, "a", intake("lifts", "abay", None), at(2, 5));
     d.submit(key("b"), intake("roads", "turan", None), &op(), at(2, 5))
         .unwrap();
     let body = BodyId::new("lift-service").unwrap();
@@ -205,33 +195,14 @@ fn execute_updates_the_indexes() {
 fn repeat_appellants_are_flagged_by_key_not_number() {
     let d = desk();
     let phone = "+7 701 555 11 22";
-    let a = d
-        .submit(
-            key("a"),
-            intake("lifts", "abay", Some(phone)),
-            &op(),
-            at(2, 5),
-        )
-        .unwrap()
-        .number;
-    let b = d
-        .submit(
-            key("b"),
-            intake("lifts", "abay", Some("87015551122")),
-            &op(),
-            at(10, 5),
-        )
-        .unwrap()
-        .number;
-    let c = d
-        .submit(
-            key("c"),
-            intake("roads", "abay", Some(phone)),
-            &op(),
-            at(10, 6),
-        )
-        .unwrap()
-        .number;
+    let a = register(&d, "a", intake("lifts", "abay", Some(phone)), at(2, 5));
+    let b = register(
+        &d,
+        "b",
+        intake("lifts", "abay", Some("87015551122")),
+        at(10, 5),
+    );
+    let c = register(&d, "c", intake("roads", "abay", Some(phone)), at(10, 6));
     let ga = d.get(a.as_str()).unwrap();
     assert!(!ga.is_repeated());
     assert!(d.get(b.as_str()).unwrap().is_repeated());
@@ -251,19 +222,13 @@ fn repeat_appellants_are_flagged_by_key_not_number() {
 #[test]
 fn log_exports_and_imports_to_an_equal_desk() {
     let d = desk();
-    let n = d
-        .submit(
-            key("a"),
-            intake("lifts", "abay", Some("+77015551122")),
-            &op(),
-            at(2, 5),
-        )
-        .unwrap()
-        .number;
-    let m = d
-        .submit(key("b"), intake("roads", "turan", None), &op(), at(2, 5))
-        .unwrap()
-        .number;
+    let n = register(
+        &d,
+        "a",
+        intake("lifts", "abay", Some("+77015551122")),
+        at(2, 5),
+    );
+    let m = register(&d, "b", intake("roads", "turan", None), at(2, 5));
     d.execute(
         n.as_str(),
         Command::Route {
@@ -291,10 +256,7 @@ fn log_exports_and_imports_to_an_equal_desk() {
     }
     // Numbering continues after the imported numbers; keys are remembered.
     assert_eq!(
-        e.submit(key("c"), intake("roads", "abay", None), &op(), at(3, 5))
-            .unwrap()
-            .number
-            .as_str(),
+        register(&e, "c", intake("roads", "abay", None), at(3, 5)).as_str(),
         "SHY-2026-000003"
     );
     assert!(
@@ -313,10 +275,7 @@ fn log_exports_and_imports_to_an_equal_desk() {
 #[test]
 fn corrupt_logs_are_refused_with_the_line() {
     let d = desk();
-    let n = d
-        .submit(key("a"), intake("lifts", "abay", None), &op(), at(2, 5))
-        .unwrap()
-        .number;
+    let n = register(&d, "a", intake("lifts", "abay", None), at(2, 5));
     d.execute(
         n.as_str(),
         Command::ResolveOnFirstContact {
@@ -410,15 +369,12 @@ fn desk_is_send_and_sync() {
 #[test]
 fn closed_appeals_at_rest_read_and_reopen_like_live_ones() {
     let d = desk();
-    let n = d
-        .submit(
-            key("a"),
-            intake("lifts", "abay", Some("+77015551122")),
-            &op(),
-            at(2, 5),
-        )
-        .unwrap()
-        .number;
+    let n = register(
+        &d,
+        "a",
+        intake("lifts", "abay", Some("+77015551122")),
+        at(2, 5),
+    );
     d.execute(
         n.as_str(),
         Command::Route {
