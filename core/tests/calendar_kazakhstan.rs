@@ -433,3 +433,35 @@ fn calendars_are_shareable_and_round_trip() {
     );
     assert_eq!(Calendar::round_the_clock().id().as_str(), "round-the-clock");
 }
+
+/// Answers come back as `DateTime`s through a table of UTC dates; on the round-the-clock
+/// calendar every instant is working time, so each answer must be its question, at both
+/// edges of every UTC day in the span and at the span's own edges.
+#[test]
+fn answers_come_back_as_the_same_instants_on_every_day_of_the_span() {
+    let cal = Calendar::round_the_clock();
+    let (start, end) = cal.span();
+    let mut day = start.date_naive();
+    while day <= end.date_naive() {
+        let midnight = day.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        for t in [
+            midnight,
+            midnight + TimeDelta::seconds(1),
+            midnight + TimeDelta::seconds(86_399),
+        ] {
+            if t < start || t >= end {
+                continue;
+            }
+            assert_eq!(cal.next_working_instant(t).unwrap(), t);
+            assert_eq!(cal.add(t, TimeDelta::zero()).unwrap(), t);
+        }
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(cal.next_working_instant(start).unwrap(), start);
+    let last = end - TimeDelta::seconds(1);
+    assert_eq!(cal.add(last, TimeDelta::seconds(1)).unwrap(), end);
+    assert!(matches!(
+        cal.add(last, TimeDelta::seconds(2)),
+        Err(WorkingTimeError::BeyondRange { end: e }) if e == end
+    ));
+}

@@ -542,8 +542,8 @@ impl Calendar {
         self.inner
             .index
             .next_working(t)
-            .map(utc)
-            .ok_or(WorkingTimeError::BeyondRange {
+            .map(|x| self.inner.index.to_utc(x))
+            .ok_or_else(|| WorkingTimeError::BeyondRange {
                 end: utc(self.inner.index.span_end),
             })
     }
@@ -566,7 +566,8 @@ impl Calendar {
             return Err(WorkingTimeError::NegativeDuration { seconds: d });
         }
         let t = self.seconds(start)?;
-        self.inner.index.add(t, d).map(utc)
+        let ix = &self.inner.index;
+        ix.add(t, d).map(|x| ix.to_utc(x))
     }
 
     /// The working time between two instants; negative when `to` is before `from`.
@@ -608,7 +609,7 @@ impl Calendar {
                 registration_day,
             } => ix.working_days(t, days, registration_day)?,
         };
-        Ok(utc(end))
+        Ok(ix.to_utc(end))
     }
 
     /// Shorthand for a deadline of `days` working days.

@@ -9,7 +9,7 @@
 //! step over at most a day's intervals; finding where a duration ends gallops from there
 //! (O(log k) for a duration spanning k intervals, O(log n) at worst).
 
-use chrono::{Datelike, NaiveDate, Offset, TimeZone};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -166,6 +166,10 @@ pub(crate) struct WorkingIndex {
     day_ends: Vec<i64>,
     pub(crate) span_start: i64,
     pub(crate) span_end: i64,
+    /// The UTC date of every UTC day the span touches, from epoch day `utc_day0`: turning
+    /// an answer back into a `DateTime` is then a lookup, not a calendar computation.
+    utc_day0: i64,
+    utc_dates: Vec<NaiveDate>,
 }
 
 impl WorkingIndex {
@@ -238,6 +242,10 @@ impl WorkingIndex {
             bucket_interval.push(ends.partition_point(|&e| e <= t) as u32);
             bucket_day.push(day_ends.partition_point(|&e| e <= t) as u32);
         }
+        let utc_day0 = span_start.div_euclid(day);
+        let utc_dates = (utc_day0..=span_end.div_euclid(day))
+            .map(|d| crate::sla::calendar::utc(d * day).date_naive())
+            .collect();
         WorkingIndex {
             starts,
             ends,
@@ -249,6 +257,24 @@ impl WorkingIndex {
             day_ends,
             span_start,
             span_end,
+            utc_day0,
+            utc_dates,
+        }
+    }
+
+    /// `t` (epoch seconds) as a `DateTime`, by table within the span.
+    #[inline]
+    pub(crate) fn to_utc(&self, t: i64) -> DateTime<Utc> {
+        let day = i64::from(DAY_SECONDS);
+        let date = usize::try_from(t.div_euclid(day) - self.utc_day0)
+            .ok()
+            .and_then(|i| self.utc_dates.get(i));
+        let time = u32::try_from(t.rem_euclid(day))
+            .ok()
+            .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, 0));
+        match (date, time) {
+            (Some(&d), Some(time)) => d.and_time(time).and_utc(),
+            _ => crate::sla::calendar::utc(t),
         }
     }
 
@@ -294,11 +320,12 @@ impl WorkingIndex {
             return Ok(t);
         }
         let (position, k) = self.locate(t);
-        let target = position.checked_add(d).filter(|&x| x <= self.total).ok_or(
-            WorkingTimeError::BeyondRange {
+        let target = position
+            .checked_add(d)
+            .filter(|&x| x <= self.total)
+            .ok_or_else(|| WorkingTimeError::BeyondRange {
                 end: crate::sla::calendar::utc(self.span_end),
-            },
-        )?;
+            })?;
         // Gallop from interval k: before[lo] < target throughout, since
         // before[k] <= position < target.
         let n = self.starts.len();
@@ -358,7 +385,7 @@ impl WorkingIndex {
         self.day_ends
             .get(last)
             .copied()
-            .ok_or(WorkingTimeError::BeyondRange {
+            .ok_or_else(|| WorkingTimeError::BeyondRange {
                 end: crate::sla::calendar::utc(self.span_end),
             })
     }
