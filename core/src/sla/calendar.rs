@@ -543,9 +543,7 @@ impl Calendar {
             .index
             .next_working(t)
             .map(|x| self.inner.index.to_utc(x))
-            .ok_or_else(|| WorkingTimeError::BeyondRange {
-                end: utc(self.inner.index.span_end),
-            })
+            .ok_or_else(|| self.inner.index.beyond_range())
     }
 
     /// The earliest instant at or after `start` by which `duration` of working time has

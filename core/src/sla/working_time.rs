@@ -262,6 +262,14 @@ impl WorkingIndex {
         }
     }
 
+    /// The error for an answer past the end of the span.
+    #[cold]
+    pub(crate) fn beyond_range(&self) -> WorkingTimeError {
+        WorkingTimeError::BeyondRange {
+            end: self.to_utc(self.span_end),
+        }
+    }
+
     /// `t` (epoch seconds) as a `DateTime`, by table within the span.
     #[inline]
     pub(crate) fn to_utc(&self, t: i64) -> DateTime<Utc> {
@@ -323,9 +331,7 @@ impl WorkingIndex {
         let target = position
             .checked_add(d)
             .filter(|&x| x <= self.total)
-            .ok_or_else(|| WorkingTimeError::BeyondRange {
-                end: crate::sla::calendar::utc(self.span_end),
-            })?;
+            .ok_or_else(|| self.beyond_range())?;
         // Gallop from interval k: before[lo] < target throughout, since
         // before[k] <= position < target.
         let n = self.starts.len();
@@ -385,9 +391,7 @@ impl WorkingIndex {
         self.day_ends
             .get(last)
             .copied()
-            .ok_or_else(|| WorkingTimeError::BeyondRange {
-                end: crate::sla::calendar::utc(self.span_end),
-            })
+            .ok_or_else(|| self.beyond_range())
     }
 
     /// How many disjoint working intervals the index holds.
