@@ -4,7 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use aryz::*;
 use chrono::{DateTime, Datelike, Days, NaiveDate, TimeDelta, TimeZone, Utc};
@@ -229,6 +229,8 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
             PhoneNumber::parse(&format!("+7705{:07}", 1_000_000 + i)).map_err(|e| e.to_string())?,
         );
     }
+    // The day counter redraws itself, so it is shown on a terminal only.
+    let live = !args.quiet && std::io::stderr().is_terminal();
     let mut last_day_shown = u32::MAX;
     let mut next_sweep = start + TimeDelta::hours(4);
 
@@ -243,7 +245,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
             next_sweep += TimeDelta::days(1);
         }
         let day = u32::try_from((at - start).num_days()).unwrap_or(0);
-        if !args.quiet && day != last_day_shown {
+        if live && day != last_day_shown {
             last_day_shown = day;
             eprint!(
                 "\rday {:>2}/{days} · {:>6} appeals · {:>6} events ",
@@ -530,7 +532,7 @@ fn simulate(args: &Args, cal: &Calibration) -> Result<World, String> {
             }
         }
     }
-    if !args.quiet {
+    if live {
         eprintln!();
     }
     // Breaches up to the end of the simulated span are escalated too.
